@@ -1,0 +1,225 @@
+package news
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+)
+
+// Span is the half-open byte range [Start, End) of Doc.Text, on UTF-8 boundaries.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len returns the number of bytes the span covers.
+func (s Span) Len() int { return s.End - s.Start }
+
+// ID returns the document identifier of raw bytes: the first 16 hex digits of
+// their SHA-256 digest.
+func ID(raw []byte) string {
+	sum := sha256.Sum256(raw)
+	return hex.EncodeToString(sum[:8])
+}
+
+// Format is the container format a document was read from.
+type Format int
+
+// Formats, sniffed from content by the ingest package.
+const (
+	FormatUnknown Format = iota
+	FormatText           // plain text, as scraped pages dumped one block a line
+	FormatHTML           // an HTML page
+	FormatWARC           // a record of a WARC file
+	FormatFeed           // an item of an RSS, Atom or JSON feed
+	FormatJSONL          // a line of a JSON Lines file
+)
+
+var formatNames = [...]string{"unknown", "text", "html", "warc", "feed", "jsonl"}
+
+// String returns the name used in JSON output ("text", "html", ...).
+func (f Format) String() string {
+	if f < 0 || int(f) >= len(formatNames) {
+		return "unknown"
+	}
+	return formatNames[f]
+}
+
+// ParseFormat returns the Format named s, or FormatUnknown.
+func ParseFormat(s string) Format {
+	for i, n := range formatNames {
+		if n == s {
+			return Format(i)
+		}
+	}
+	return FormatUnknown
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (f Format) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (f *Format) UnmarshalText(b []byte) error { *f = ParseFormat(string(b)); return nil }
+
+// RawArticle is one document as ingested, before any analysis. Raw holds the
+// document's bytes verbatim: the whole file for plain text and HTML, the HTTP
+// payload (or resource body) of a WARC record, the line of a JSON Lines file,
+// and for a feed item the item's own markup as far as the feed parser exposes
+// it (see the ingest package). The other fields are hints from the container;
+// the cleaner may confirm, correct or fill them.
+type RawArticle struct {
+	ID          string    // ID(Raw)
+	Source      string    // file path, "path#record" for records inside a container, URL, or "-" for stdin
+	Format      Format    // the container format
+	Body        Format    // what Raw holds: FormatText or FormatHTML
+	Raw         []byte    // verbatim bytes
+	URL         string    // the article URL when the container gives it
+	Outlet      string    // outlet name when the container gives it
+	Title       string    // title when the container gives it
+	Published   time.Time // publication time when the container gives it
+	Fetched     time.Time // when the bytes were fetched (WARC-Date), or zero
+	ContentType string    // declared media type and charset, if any
+	Group       string    // site key for cross-document repetition: URL host, else parent directory
+}
+
+// Label is what a line of a plain-text page is.
+type Label int
+
+// Line labels.
+const (
+	LabelUnknown Label = iota
+	LabelTitle         // the article headline
+	LabelBody          // article text
+	LabelCaption       // a photo caption or credit that belongs to the article
+	LabelChrome        // page furniture: navigation, appeals, comment forms, links to other articles
+)
+
+var labelNames = [...]string{"unknown", "title", "body", "caption", "chrome"}
+
+// String returns the label's name as used in JSON output.
+func (l Label) String() string {
+	if l < 0 || int(l) >= len(labelNames) {
+		return "unknown"
+	}
+	return labelNames[l]
+}
+
+// ParseLabel returns the Label named s, or LabelUnknown.
+func ParseLabel(s string) Label {
+	for i, n := range labelNames {
+		if n == s {
+			return Label(i)
+		}
+	}
+	return LabelUnknown
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (l Label) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (l *Label) UnmarshalText(b []byte) error { *l = ParseLabel(string(b)); return nil }
+
+// Line is one non-empty line of a plain-text page with its label. N counts
+// lines from 1 as in the file, empty lines included.
+type Line struct {
+	N     int    `json:"n"`
+	Label Label  `json:"label"`
+	Text  string `json:"text"`
+}
+
+// Flags a cleaner may set on a document.
+const (
+	FlagPaginated   = "paginated"    // the page is one of several; the article continues elsewhere
+	FlagTruncated   = "truncated"    // the text stops before the article ends
+	FlagInvalidUTF8 = "invalid_utf8" // invalid UTF-8 was replaced by U+FFFD
+	FlagCharset     = "transcoded"   // a legacy charset was converted to UTF-8
+	FlagEmpty       = "empty"        // no article text was found
+)
+
+// Cleaned is what the clean stage makes of a RawArticle.
+type Cleaned struct {
+	Title     string
+	Outlet    string
+	Author    string
+	Published time.Time
+	Language  string
+	Flags     []string
+	Text      string // the article body, paragraphs separated by a blank line
+	Lines     []Line // plain-text input only
+}
+
+// Entity is a named-entity mention in Doc.Text.
+type Entity struct {
+	Text      string `json:"text"`
+	Type      string `json:"type"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Canonical string `json:"canonical"`
+}
+
+// Quote is a quotation or reported statement in Doc.Text.
+type Quote struct {
+	Text         string `json:"text"`
+	Start        int    `json:"start"`
+	End          int    `json:"end"`
+	Kind         string `json:"kind"`
+	Speaker      string `json:"speaker"`
+	SpeakerStart int    `json:"speaker_start"`
+	SpeakerEnd   int    `json:"speaker_end"`
+	Cue          string `json:"cue"`
+	Via          string `json:"via"`
+}
+
+// Citation is a medium an article relies on ("Reuters reported").
+type Citation struct {
+	Source string `json:"source"`
+	Cue    string `json:"cue"`
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+}
+
+// TimeRef is a time expression in Doc.Text, normalised when possible.
+type TimeRef struct {
+	Text  string `json:"text"`
+	Value string `json:"value"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Doc is a document after the per-document stages: the cleaned article and
+// every annotation, as printed by `dossier extract`.
+type Doc struct {
+	ID          string
+	Source      string
+	Format      Format
+	URL         string
+	Title       string
+	Outlet      string
+	Author      string
+	Published   time.Time
+	Fetched     time.Time
+	Language    string
+	Flags       []string
+	Text        string
+	Lines       []Line
+	Paragraphs  []Span
+	Sentences   []Span
+	Tokens      []Span
+	Entities    []Entity
+	Quotes      []Quote
+	Citations   []Citation
+	Times       []TimeRef
+	Group       string
+	ContentType string
+}
+
+// Failure records why a document could not be read or processed. The run
+// goes on; the failure is reported in the ingest summary and stored.
+type Failure struct {
+	Source string    // where the document came from
+	ID     string    // the raw ID when bytes were read, else ""
+	Stage  string    // "read", "clean", "segment", "store", ...
+	Reason string    // human-readable cause
+	Time   time.Time // when it happened
+}

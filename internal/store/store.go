@@ -1,0 +1,79 @@
+// Package store defines how Dossier keeps documents: the [Store] interface
+// that every backend implements, its query types and sentinel errors.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/dossier-news/dossier/internal/news"
+)
+
+// ErrNotFound is returned when a document or entity does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Item is one document to store: its verbatim raw bytes and what the
+// per-document stages made of it.
+type Item struct {
+	Raw news.RawArticle
+	Doc news.Doc
+}
+
+// PutResult says what Put did with one item.
+type PutResult int
+
+// Put results.
+const (
+	PutUnknown   PutResult = iota
+	PutNew                 // stored for the first time
+	PutDuplicate           // the raw bytes were already stored; nothing changed
+)
+
+// Query is a full-text search.
+type Query struct {
+	Text   string // FTS5 query syntax over title and body
+	Limit  int    // default 20
+	Offset int
+}
+
+// Hit is one search result.
+type Hit struct {
+	ID        string
+	Title     string
+	Outlet    string
+	Source    string
+	Published time.Time
+	Snippet   string  // body excerpt with matches between [ and ]
+	Score     float64 // BM25, lower is better
+}
+
+// Stats describes what a store holds.
+type Stats struct {
+	Documents int
+	Failures  int
+}
+
+// Store is implemented by every backend. Methods are safe for concurrent use;
+// writes are serialised by the backend.
+type Store interface {
+	// Put stores a batch in one transaction. Items whose raw ID is already
+	// stored are left as they are and reported as PutDuplicate.
+	Put(ctx context.Context, items []Item) ([]PutResult, error)
+	// PutFailures records documents that could not be read or processed.
+	PutFailures(ctx context.Context, fs []news.Failure) error
+	// Has reports whether a document with this raw ID is stored.
+	Has(ctx context.Context, id string) (bool, error)
+	// Doc returns the stored document; ErrNotFound if there is none.
+	Doc(ctx context.Context, id string) (news.Doc, error)
+	// Raw returns the verbatim raw bytes of a document.
+	Raw(ctx context.Context, id string) ([]byte, error)
+	// Search runs a full-text query, best hits first.
+	Search(ctx context.Context, q Query) ([]Hit, error)
+	// Failures lists recorded failures, newest first.
+	Failures(ctx context.Context, limit int) ([]news.Failure, error)
+	// Stats reports counts.
+	Stats(ctx context.Context) (Stats, error)
+	// Close releases the store.
+	Close() error
+}
