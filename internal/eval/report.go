@@ -1,0 +1,44 @@
+package eval
+
+import (
+	"fmt"
+	"io"
+)
+
+// Baseline is another system's figure on the same set, printed beside ours.
+type Baseline struct {
+	Name      string
+	F         float64
+	Published bool // true: a published figure; false: measured in this run
+}
+
+// Report is the score of one stage on one data set.
+type Report struct {
+	Task      string // "clean", "ner", ...
+	Set       string // "l3s-gn1", "aeb", ...
+	Unit      string // what N counts: "pages", "documents", ...
+	N         int
+	Failed    int // items that could not be scored (counted as F=0 in Score)
+	Score     PRF
+	Baselines []Baseline
+	Notes     []string
+}
+
+// Print writes the report as a human-readable block.
+func (r Report) Print(w io.Writer) {
+	fmt.Fprintf(w, "%s / %s: %d %s", r.Task, r.Set, r.N, r.Unit)
+	if r.Failed > 0 {
+		fmt.Fprintf(w, " (%d failed)", r.Failed)
+	}
+	fmt.Fprintf(w, "\n  dossier            P %.3f  R %.3f  F1 %.3f\n", r.Score.P, r.Score.R, r.Score.F)
+	for _, b := range r.Baselines {
+		kind := "measured"
+		if b.Published {
+			kind = "published"
+		}
+		fmt.Fprintf(w, "  %-18s F1 %.3f  (%s)\n", b.Name, b.F, kind)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "  note: %s\n", n)
+	}
+}
