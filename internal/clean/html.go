@@ -41,19 +41,17 @@ func HTML(raw news.RawArticle, opts Options) (news.Cleaned, error) {
 	fragment := isFragment(src)
 	res := runTrafilatura(doc, raw.URL)
 
+	var tm trafilatura.Metadata
+	if res != nil {
+		tm = res.Metadata
+	}
 	var c news.Cleaned
+	fillMeta(&c, doc, pageMeta(doc), tm, raw, opts)
 	c.Text = chooseBody(doc, res, fragment)
 	c.Flags = flags
 	if c.Text == "" {
 		c.Flags = append(c.Flags, news.FlagEmpty)
 	}
-
-	var tm trafilatura.Metadata
-	if res != nil {
-		tm = res.Metadata
-	}
-	m := pageMeta(doc)
-	fillMeta(&c, doc, m, tm, raw, opts)
 	return c, nil
 }
 
@@ -95,7 +93,7 @@ func chooseBody(doc *html.Node, res *trafilatura.ExtractResult, fragment bool) s
 	}
 	var text string
 	if res != nil && res.ContentNode != nil {
-		text = blockText(res.ContentNode)
+		text = joinParas(dropHeadline(blockParas(res.ContentNode, nil)))
 	}
 	if !isThin(text) {
 		return text
@@ -117,4 +115,15 @@ func isFragment(src string) bool {
 	head := strings.ToLower(src[:min(len(src), 4096)])
 	return !strings.Contains(head, "<html") && !strings.Contains(head, "<body") &&
 		!strings.Contains(head, "<head") && !strings.Contains(strings.ToLower(src), "<body")
+}
+
+// dropHeadline removes the headings that open the body (the headline, a
+// standfirst, a kicker): the headline is [news.Cleaned.Title], and the others
+// are page furniture more often than article text. A body made only of
+// headings keeps its last one.
+func dropHeadline(ps []para) []para {
+	for len(ps) > 1 && ps[0].heading {
+		ps = ps[1:]
+	}
+	return ps
 }

@@ -19,16 +19,39 @@ func blockText(n *html.Node) string {
 // blockTextFunc is blockText that also skips the subtrees for which skip
 // returns true (skip may be nil).
 func blockTextFunc(n *html.Node, skip func(*html.Node) bool) string {
+	return joinParas(blockParas(n, skip))
+}
+
+// para is one paragraph of block text.
+type para struct {
+	text    string
+	heading bool // from a heading element h1-h6
+}
+
+// blockParas returns the paragraphs of blockTextFunc.
+func blockParas(n *html.Node, skip func(*html.Node) bool) []para {
 	w := paraWriter{skip: skip}
 	w.walk(n)
 	w.flush()
-	return strings.Join(w.paras, "\n\n")
+	return w.paras
+}
+
+func joinParas(ps []para) string {
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(p.text)
+	}
+	return b.String()
 }
 
 // paraWriter accumulates paragraphs while walking a tree.
 type paraWriter struct {
-	paras []string
+	paras []para
 	cur   strings.Builder
+	heads int // depth of heading elements around the current text
 	brs   int // consecutive <br> since the last text
 	skip  func(*html.Node) bool
 }
@@ -41,7 +64,7 @@ func (w *paraWriter) flush() {
 	p := strings.Join(strings.Fields(w.cur.String()), " ")
 	w.cur.Reset()
 	if p != "" {
-		w.paras = append(w.paras, p)
+		w.paras = append(w.paras, para{text: p, heading: w.heads > 0})
 	}
 }
 
@@ -77,11 +100,18 @@ func (w *paraWriter) walk(n *html.Node) {
 	if block {
 		w.flush()
 	}
+	heading := n.Type == html.ElementNode && isHeading(n)
+	if heading {
+		w.heads++
+	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		w.walk(c)
 	}
 	if block {
 		w.flush()
+	}
+	if heading {
+		w.heads--
 	} else if n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th) {
 		w.cur.WriteByte(' ')
 	}
@@ -122,4 +152,13 @@ func isBlock(n *html.Node) bool {
 		return true
 	}
 	return false
+}
+
+// isHeading reports whether n is a heading element.
+func isHeading(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return n.Data == "head" && n.DataAtom == 0
 }
