@@ -1,9 +1,610 @@
 package clean
 
-import "github.com/dossier-news/dossier/internal/news"
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
-// Plain labels every line of a plain-text page and returns the article it holds.
-// STUB: replaced by the plain-text cleaner.
+	"github.com/dossier-news/dossier/internal/news"
+)
+
+// Plain labels every line of a plain-text page and returns the article it
+// holds. raw.Raw is read as UTF-8: invalid bytes become U+FFFD (and the
+// document is flagged [news.FlagInvalidUTF8]), a byte order mark is dropped and
+// CRLF or CR line ends become LF.
+//
+// Every non-empty line gets one label: title (at most one line), body,
+// caption or chrome. The labels come from what a line says (length, sentence
+// shape, stop words, calls to subscribe, share or comment, comment forms,
+// pagination, photo credits, bylines) and from where it stands: the body is
+// one contiguous region of prose, found as the run of lines with the highest
+// total score, that never crosses a comment form, a pagination bar or an
+// appeal to readers; the headline is the best headline-shaped line shortly
+// before it. Lines that [Options.Repeats] saw in several other articles of
+// raw.Group are chrome.
+//
+// Text is the body lines joined by blank lines; Title is the title line.
+// Flags may include [news.FlagPaginated], [news.FlagTruncated] and
+// [news.FlagEmpty].
 func Plain(raw news.RawArticle, opts Options) news.Cleaned {
-	return news.Cleaned{Text: string(raw.Raw)}
+	var c news.Cleaned
+	text, invalid := decodeText(raw.Raw)
+	if invalid {
+		c.Flags = append(c.Flags, news.FlagInvalidUTF8)
+	}
+	p := newPlainPage(text, raw.Group, opts.Repeats)
+	p.label(raw.Title)
+
+	c.Lines = make([]news.Line, len(p.lines))
+	var body strings.Builder
+	for i := range p.lines {
+		l := &p.lines[i]
+		c.Lines[i] = news.Line{N: l.n, Label: l.label, Text: l.text}
+		switch l.label {
+		case news.LabelTitle:
+			c.Title = l.text
+		case news.LabelBody:
+			if body.Len() > 0 {
+				body.WriteString("\n\n")
+			}
+			body.WriteString(l.text)
+		}
+	}
+	c.Text = body.String()
+	c.Outlet = p.outlet()
+	if p.paginated() {
+		c.Flags = append(c.Flags, news.FlagPaginated)
+	}
+	if p.truncated() {
+		c.Flags = append(c.Flags, news.FlagTruncated)
+	}
+	if c.Text == "" {
+		c.Flags = append(c.Flags, news.FlagEmpty)
+	}
+	if c.Title == "" && raw.Title != "" {
+		c.Title = raw.Title
+	}
+	return c
 }
+
+// decodeText returns b as valid UTF-8 text with LF line ends and no byte
+// order mark, and whether invalid bytes were replaced.
+func decodeText(b []byte) (string, bool) {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	invalid := !utf8.Valid(b)
+	if invalid {
+		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
+	}
+	s := string(b)
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	return s, invalid
+}
+
+// kind is what the patterns say about a line.
+type lineKind uint8
+
+const (
+	kindNone     lineKind = iota
+	kindChrome            // page furniture by its wording
+	kindBarrier           // chrome that ends the article: comment forms, pagination, appeals
+	kindCaption           // photo caption or credit
+	kindByline            // byline, dateline or time stamp
+	kindRelated           // a heading over links to other articles
+	kindPaginate          // pagination bar (also a barrier)
+)
+
+// line is one non-empty line of a page with its features.
+type plainLine struct {
+	n        int    // line number in the file, from 1
+	text     string // trimmed
+	tight    bool   // no blank line between this and the previous non-empty line
+	words    int    // words (tokens with a letter or digit)
+	stops    int    // stop words among them
+	caps     int    // words starting with an upper-case letter
+	chars    int    // runes
+	terminal bool   // ends like a sentence
+	capStart bool   // starts with an upper-case letter, digit or quote
+	lineKind lineKind
+	repeated bool
+	score    float64
+	label    news.Label
+}
+
+func (l *plainLine) stopRatio() float64 {
+	if l.words == 0 {
+		return 0
+	}
+	return float64(l.stops) / float64(l.words)
+}
+
+func (l *plainLine) capRatio() float64 {
+	if l.words == 0 {
+		return 0
+	}
+	return float64(l.caps) / float64(l.words)
+}
+
+// isProse reports whether the line reads like a sentence of running text.
+func (l *plainLine) isProse() bool {
+	return l.words >= 8 && l.stopRatio() >= 0.2 && l.terminal && l.capStart
+}
+
+type plainPage struct {
+	lines []plainLine
+	start int // first body line index, or -1
+	end   int // last body line index, or -1
+}
+
+func newPlainPage(text, group string, rep *Repeats) *plainPage {
+	p := &plainPage{start: -1, end: -1}
+	n := 0
+	blank := true
+	var buf []byte
+	for len(text) > 0 || n == 0 {
+		n++
+		i := strings.IndexByte(text, '\n')
+		var s string
+		if i < 0 {
+			s, text = text, ""
+		} else {
+			s, text = text[:i], text[i+1:]
+		}
+		s = strings.TrimSpace(s)
+		if s == "" {
+			blank = true
+			if text == "" {
+				break
+			}
+			continue
+		}
+		l := plainLine{n: n, text: s, tight: !blank && len(p.lines) > 0}
+		blank = false
+		l.measure()
+		l.lineKind = classify(&l)
+		if rep != nil {
+			var words int
+			buf, words = normLine(buf[:0], []byte(s))
+			l.repeated = rep.count(group, buf, words) >= RepeatMinDocs
+		}
+		p.lines = append(p.lines, l)
+		if text == "" {
+			break
+		}
+	}
+	return p
+}
+
+// measure fills the word, stop-word, capital and shape features.
+func (l *plainLine) measure() {
+	s := l.text
+	var wbuf [24]byte
+	for i := 0; i < len(s); {
+		// Skip separators.
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r2, sz := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r2) {
+				break
+			}
+			j += sz
+		}
+		tok := s[i:j]
+		i = j
+		// Trim punctuation around the token.
+		tok = strings.TrimFunc(tok, func(r rune) bool { return !isWordRune(r) })
+		if tok == "" {
+			continue
+		}
+		l.words++
+		first, _ := utf8.DecodeRuneInString(tok)
+		if unicode.IsUpper(first) {
+			l.caps++
+		}
+		if len(tok) <= len(wbuf) {
+			w := wbuf[:0]
+			for k := 0; k < len(tok); k++ {
+				c := tok[k]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				w = append(w, c)
+			}
+			if _, ok := plainStopWords[string(w)]; ok {
+				l.stops++
+			}
+		}
+	}
+	l.chars = utf8.RuneCountInString(s)
+	first, _ := utf8.DecodeRuneInString(s)
+	l.capStart = unicode.IsUpper(first) || unicode.IsDigit(first) || strings.ContainsRune("\"'“‘«(", first)
+	end := strings.TrimRight(s, "\"'”’»)] ")
+	last, _ := utf8.DecodeLastRuneInString(end)
+	l.terminal = strings.ContainsRune(".!?…:;", last)
+}
+
+// Patterns. Each is matched against a whole trimmed line; most only apply to
+// short lines, where they are the line's purpose rather than a word in a
+// sentence.
+var (
+	// Chrome whatever the line's length.
+	chromeAnyRE = regexp.MustCompile(`(?i)your email address will not be published|required fields are marked|uses akismet|` +
+		`all rights reserved|this material may not be (?:published|reproduced)|` +
+		`(?:we|this (?:site|website)) uses? cookies|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:site|website)|` +
+		`you (?:must|need to) be logged in|terms (?:of|and) (?:use|service|conditions)|privacy policy|` +
+		`cookie (?:policy|settings|preferences)|javascript (?:is )?(?:disabled|required)|enable javascript|` +
+		`click here to|sign up (?:for|to) (?:our|the)|subscribe to (?:our|the)|newsletter|` +
+		`(?:get|receive) (?:the latest|our)[^.]{0,40}(?:in|to) your (?:inbox|mailbox)|` +
+		`follow us on|like us on facebook|share (?:this|on) (?:article|story|facebook|twitter)|` +
+		`(?:please|help us|you can) (?:support|donate)|make a (?:donation|contribution)|` +
+		`report (?:abuse|this comment)|comments? (?:are|is) (?:closed|moderated)|` +
+		`copyright ©|© ?(?:copyright ?)?(?:19|20)\d\d|\(c\) (?:19|20)\d\d|copyright (?:19|20)\d\d`)
+
+	// Chrome when the line is short (see shortWords).
+	chromeShortRE = regexp.MustCompile(`(?i)^(?:` +
+		`home|menu|search|log ?in|log ?out|sign ?in|sign ?up|register|subscribe|subscribe now|donate|share|share this|` +
+		`tweet|email|e-mail|print|print this|email this|e-mail this|save|bookmark|reprints?|permalink|` +
+		`advertisement|advertising|advertise|sponsored|ad|ads by google|story continues below|` +
+		`skip to (?:main )?content|back to top|top of page|more|more news|read more|continue reading|read full (?:story|article)|` +
+		`close|cancel|submit|send|reply|next|previous|prev|next story|previous story|next article|` +
+		`contact us|about us|site ?map|help|faq|rss|rss feeds?|feeds|mobile|newsletters?|careers|jobs|` +
+		`font size|text size|a a a|[-+] ?text|larger|smaller|comments?|\d+ comments?|view comments|post a comment|add a comment|` +
+		`share on (?:facebook|twitter|linkedin)|facebook|twitter|linkedin|reddit|digg|stumbleupon|delicious|whatsapp|` +
+		`not ready to support today\??|remind me later\.?|continue|once|monthly|annual|yearly|` +
+		`payment methods?|paiment methods?|preview` +
+		`)[.!:?»›> ]*$|` +
+		`^(?:sign up|subscribe|register|log ?in|donate|support us|follow us|share|email|e-mail|click|tap|download|watch|listen|` +
+		`read more|more on|see also|also see|for more|get the|join the|become a)\b`)
+
+	// Ends the article: comment sections, appeals to readers.
+	barrierRE = regexp.MustCompile(`(?i)^(?:leave a (?:reply|comment)|post (?:a|your) comment|add (?:a|your) comment|` +
+		`write a comment|have your say|comments?(?: \(\d+\))?|\d+ comments?|reader comments|user comments|` +
+		`join the (?:conversation|discussion)|a message from\b.*|dear readers?,?|` +
+		`support (?:independent |our )?journalism.*)[.!:]*$`)
+
+	// A heading over links to other articles.
+	relatedRE = regexp.MustCompile(`(?i)^(?:related(?: (?:articles?|stories|news|links|content|coverage|posts?|topics?|videos?))?|` +
+		`more (?:stories|news|articles|headlines)(?: from .*)?|more from .*|most (?:popular|read|viewed|emailed|shared|commented)|` +
+		`you (?:may|might) also (?:like|be interested in)|recommended(?: for you| stories)?|trending(?: now)?|` +
+		`top stories|latest (?:news|stories|headlines)|popular (?:stories|now)|also in .*|see also|elsewhere on .*|` +
+		`in other news|what's hot|around the web|from around the web|editor'?s picks?|tags?|topics?|categories|filed under.*)[.!:]*$`)
+
+	// Pagination bars.
+	paginateRE = regexp.MustCompile(`(?i)^(?:(?:«|‹|<|prev(?:ious)?)\s*)?(?:page\s*)?\d{1,3}\s*(?:of|/)\s*\d{1,3}\s*(?:(?:next|»|›|>)\s*)?$|` +
+		`^(?:next|previous|prev) page\b|^(?:page|pages):?\s*\d|^(?:continue(?:d)? (?:on|to) (?:page|next page)|next page)\b`)
+	pageOfRE = regexp.MustCompile(`(?i)(?:page\s*)?(\d{1,3})\s*(?:of|/)\s*(\d{1,3})`)
+
+	// Photo captions and credits.
+	captionRE = regexp.MustCompile(`(?i)\((?:l|r|c|left|right|center|centre|top|bottom|front|back|inset|l-r|r-l|from l(?:eft)?)\)|` +
+		`\bfile (?:photo|picture|image)\b|^(?:photo|picture|image|pictured|above|below|top|main picture|photograph)s?\s*(?:by\b|:|-|–|—)|` +
+		`\bgetty images\b|\bap photo\b|\b(?:photo|image|picture)s? (?:by|courtesy|credit)\b|` +
+		`\b(?:reuters|afp|epa|ap|getty|pa)(?: photo)?/[a-z]|/ ?(?:getty images|reuters|afp|ap|epa)\b|` +
+		`\(photo(?:graph)?:|\bphoto credit\b|\bphoto: |\bpictured\b|\bseen here\b|\b(?:is|are) seen (?:in|at|during|on)\b`)
+
+	// Bylines, datelines and time stamps.
+	bylineRE = regexp.MustCompile(`(?i)^(?:by|posted by|written by|from|reporting by|story by|words by)\s+\p{Lu}|` +
+		`^(?:posted|published|updated|last updated|created|modified|filed)\b.{0,60}$|` +
+		`^(?:\w+day,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.{0,40}$|` +
+		`^(?:\w+day,?\s+)?\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}.{0,40}$|` +
+		`^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}.{0,30}$|^\d{1,2}:\d{2}\s*(?:am|pm)?\b.{0,40}$`)
+
+	// Outlet names where a page names itself.
+	outletRE = []*regexp.Regexp{
+		regexp.MustCompile(`^Support ((?:The |the )?\p{Lu}[\p{L}\d'’.&-]*(?: \p{Lu}[\p{L}\d'’.&-]*){0,4})!?$`),
+		regexp.MustCompile(`^A [Mm]essage [Ff]rom ((?:The |the )?\p{Lu}[\p{L}\d'’.&-]*(?: \p{Lu}[\p{L}\d'’.&-]*){0,4}):?$`),
+		regexp.MustCompile(`(?:©|\([cC]\)|Copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?((?:The |the )?\p{Lu}[\p{L}\d'’.&-]*(?: \p{Lu}[\p{L}\d'’.&-]*){0,4})`),
+		regexp.MustCompile(`[Nn]ewsletter\b[^.]{0,120}?\bfrom ((?:The |the )?\p{Lu}[\p{L}\d'’.&-]*(?: \p{Lu}[\p{L}\d'’.&-]*){0,4})`),
+	}
+
+	// Calls that end a truncated article right after its text.
+	moreRE = regexp.MustCompile(`(?i)^(?:read more|continue reading|read (?:the )?full (?:story|article)|full story|more)\b.{0,40}$`)
+)
+
+// Words an outlet pattern may capture that are not outlet names.
+var notOutlet = map[string]bool{
+	"Us": true, "Our": true, "Independent": true, "Journalism": true, "Local": true, "All": true,
+	"Reserved": true, "Rights": true, "Free": true, "Quality": true, "Me": true, "This": true,
+}
+
+// shortWords is the longest line (in words) the short-line patterns apply to.
+const shortWords = 12
+
+// classify returns what the patterns say about l.
+func classify(l *plainLine) lineKind {
+	s := l.text
+	short := l.words <= shortWords
+	switch {
+	case short && paginateRE.MatchString(s):
+		return kindPaginate
+	case short && barrierRE.MatchString(s):
+		return kindBarrier
+	case short && relatedRE.MatchString(s):
+		return kindRelated
+	case l.words <= 40 && chromeAnyRE.MatchString(s):
+		return kindChrome
+	case short && chromeShortRE.MatchString(s):
+		return kindChrome
+	case l.words <= 60 && captionRE.MatchString(s):
+		return kindCaption
+	case short && bylineRE.MatchString(s):
+		return kindByline
+	}
+	if l.words == 0 {
+		return kindChrome // punctuation, separators, symbols
+	}
+	return kindNone
+}
+
+// label assigns every line its label. hint is a title given by the container,
+// if any.
+func (p *plainPage) label(hint string) {
+	if len(p.lines) == 0 {
+		return
+	}
+	for i := range p.lines {
+		p.lines[i].label = news.LabelChrome
+		p.lines[i].score = p.lines[i].contentScore()
+	}
+	p.region()
+	if p.start < 0 {
+		p.title(hint, len(p.lines))
+		return
+	}
+	for i := p.start; i <= p.end; i++ {
+		l := &p.lines[i]
+		switch {
+		case l.lineKind == kindCaption:
+			l.label = news.LabelCaption
+		case l.repeated || l.lineKind != kindNone:
+			l.label = news.LabelChrome
+		case l.score > 0 || p.inBody(i):
+			l.label = news.LabelBody
+		}
+	}
+	p.title(hint, p.start)
+	// Captions just before the body, after the title.
+	for i := p.start - 1; i >= 0 && i >= p.start-4; i-- {
+		l := &p.lines[i]
+		if l.label == news.LabelTitle {
+			break
+		}
+		if l.lineKind == kindCaption {
+			l.label = news.LabelCaption
+		}
+	}
+}
+
+// contentScore is the line's evidence of being article text, in words:
+// positive for prose, negative for furniture.
+func (l *plainLine) contentScore() float64 {
+	if l.repeated {
+		return -10 - float64(l.words)
+	}
+	switch l.lineKind {
+	case kindChrome, kindRelated:
+		return -5 - float64(l.words)/2
+	case kindCaption, kindByline:
+		return -2
+	case kindBarrier, kindPaginate:
+		return -1000
+	}
+	w := float64(l.words)
+	sr := l.stopRatio()
+	switch {
+	case l.isProse():
+		return w
+	case l.words >= 15 && sr >= 0.25:
+		return w * 0.7
+	case l.words >= 6 && sr >= 0.2 && l.terminal:
+		return w * 0.5
+	case l.words >= 15 && sr < 0.1:
+		return -w / 2
+	case l.words <= 3:
+		return -3
+	}
+	return -2
+}
+
+// region finds the body: the run of lines with the highest total score.
+func (p *plainPage) region() {
+	best, sum := 0.0, 0.0
+	start := 0
+	for i := range p.lines {
+		if sum <= 0 {
+			sum, start = 0, i
+		}
+		sum += p.lines[i].score
+		if sum > best {
+			best, p.start, p.end = sum, start, i
+		}
+	}
+	if best <= 0 {
+		p.start, p.end = -1, -1
+		return
+	}
+	// Start and end on a line that has evidence of its own.
+	for p.start < p.end && p.lines[p.start].score <= 0 {
+		p.start++
+	}
+	for p.end > p.start && p.lines[p.end].score <= 0 {
+		p.end--
+	}
+}
+
+// inBody reports whether a line without evidence of its own inside the body
+// region reads as part of it: a subheading or short paragraph between body
+// paragraphs, rather than one of a list of links.
+func (p *plainPage) inBody(i int) bool {
+	l := &p.lines[i]
+	if l.words == 0 || l.score < -3 {
+		return false
+	}
+	// A run of short lines is a list of links, not text.
+	run := 1
+	for j := i - 1; j >= p.start && p.lines[j].score <= 0; j-- {
+		run++
+	}
+	for j := i + 1; j <= p.end && p.lines[j].score <= 0; j++ {
+		run++
+	}
+	return run <= 2
+}
+
+// title labels the headline: the best headline-shaped line among the few
+// before line index before.
+func (p *plainPage) title(hint string, before int) {
+	bestI, best := -1, 0.0
+	lo := max(0, before-12)
+	for i := lo; i < before && i < len(p.lines); i++ {
+		l := &p.lines[i]
+		if l.lineKind != kindNone || l.repeated || l.label != news.LabelChrome {
+			continue
+		}
+		if l.words < 2 || l.words > 30 {
+			continue
+		}
+		s := 1.0
+		if strings.HasSuffix(l.text, ".") {
+			s -= 0.6
+		}
+		if l.capStart {
+			s += 0.3
+		}
+		if l.words >= 4 {
+			s += 0.5
+		}
+		s += l.capRatio() * 0.5
+		s += 0.3 * float64(i-lo) / float64(before-lo+1) // nearer the body
+		if hint != "" {
+			s += 2 * wordOverlap(l.text, hint)
+		}
+		if s > best {
+			best, bestI = s, i
+		}
+	}
+	if bestI >= 0 && best >= 1.2 {
+		p.lines[bestI].label = news.LabelTitle
+	}
+}
+
+// overlap is the share of a's words that occur in b.
+func wordOverlap(a, b string) float64 {
+	aw := strings.Fields(strings.ToLower(a))
+	if len(aw) == 0 {
+		return 0
+	}
+	bl := strings.ToLower(b)
+	n := 0
+	for _, w := range aw {
+		if strings.Contains(bl, w) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(aw))
+}
+
+// outlet returns the name the page gives itself, or "".
+func (p *plainPage) outlet() string {
+	for i := range p.lines {
+		l := &p.lines[i]
+		if l.label == news.LabelBody || l.label == news.LabelTitle {
+			continue
+		}
+		for _, re := range outletRE {
+			m := re.FindStringSubmatch(l.text)
+			if m == nil {
+				continue
+			}
+			name := strings.TrimRight(m[1], ".")
+			first, _, _ := strings.Cut(name, " ")
+			if notOutlet[first] || notOutlet[name] {
+				continue
+			}
+			return name
+		}
+	}
+	return ""
+}
+
+// paginated reports whether the page says it is one of several: a page k of
+// n with k < n, or a link to the next page.
+func (p *plainPage) paginated() bool {
+	for i := range p.lines {
+		l := &p.lines[i]
+		if l.lineKind != kindPaginate {
+			continue
+		}
+		m := pageOfRE.FindStringSubmatch(l.text)
+		if m == nil {
+			lower := strings.ToLower(l.text)
+			if strings.Contains(lower, "next") {
+				return true
+			}
+			continue
+		}
+		k, n := plainAtoi(m[1]), plainAtoi(m[2])
+		if k >= 1 && k < n {
+			return true
+		}
+	}
+	return false
+}
+
+// truncated reports whether the body stops before the article ends: a
+// "Read more" call right after it, or a last paragraph cut mid-sentence.
+func (p *plainPage) truncated() bool {
+	if p.end < 0 {
+		return false
+	}
+	last := -1
+	for i := p.end; i >= p.start; i-- {
+		if p.lines[i].label == news.LabelBody {
+			last = i
+			break
+		}
+	}
+	if last < 0 {
+		return false
+	}
+	l := &p.lines[last]
+	if strings.HasSuffix(l.text, "...") || strings.HasSuffix(l.text, "…") || strings.HasSuffix(l.text, "[…]") {
+		return true
+	}
+	if last+1 < len(p.lines) && moreRE.MatchString(p.lines[last+1].text) {
+		return true
+	}
+	return l.words >= 20 && !l.terminal && !strings.ContainsAny(l.text[len(l.text)-1:], "\"”’'")
+}
+
+func plainAtoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// stopWords are frequent English function words.
+var plainStopWords = func() map[string]struct{} {
+	m := make(map[string]struct{})
+	for w := range strings.FieldsSeq(`a about above after again against all also am an and any are as at be because been
+		before being below between both but by can could did do does doing down during each few for from further
+		had has have having he her here hers herself him himself his how i if in into is it its itself just
+		me more most my myself no nor not now of off on once only or other our ours ourselves out over own
+		said same she should so some such than that the their theirs them themselves then there these they this
+		those through to too under until up very was we were what when where which while who whom why will with
+		would you your yours yourself yourselves says say told according since still however while where
+		s t don can't won't isn't wasn't didn't doesn't`) {
+		m[w] = struct{}{}
+	}
+	return m
+}()
