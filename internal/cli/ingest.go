@@ -1,0 +1,292 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/dossier-news/dossier/internal/ingest"
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/pipeline"
+	"github.com/dossier-news/dossier/internal/store"
+	"github.com/dossier-news/dossier/internal/store/sqlite"
+)
+
+// maxListedFailures is how many failures the ingest summary lists one by one.
+const maxListedFailures = 20
+
+func newIngestCmd(stdio Stdio) *cobra.Command {
+	var (
+		db        string
+		workers   int
+		batch     int
+		maxSize   int64
+		jsonOut   bool
+		noPrescan bool
+		progress  string
+	)
+	c := &cobra.Command{
+		Use:   "ingest [FILE|DIR|GLOB|-]...",
+		Short: "Read documents into the database (idempotent)",
+		Long: `Ingest reads documents (files, directories recursively, glob patterns, or
+"-" for standard input; plain text, HTML, WARC, RSS/Atom/JSON feeds, JSON
+Lines, sniffed from content), keeps their raw bytes verbatim, runs every
+per-document stage and stores the results with a full-text index.
+
+A document's id is the first 16 hex digits of the SHA-256 of its raw bytes:
+ingesting the same bytes again changes nothing and counts as a duplicate.
+A document that cannot be read or processed is recorded with its reason and
+the run goes on; the exit status is then 1. Documents are written in
+batched transactions: if the process is killed, every batch written before
+stays intact and a rerun picks up the rest.
+
+On a terminal a progress bar is drawn on standard error; otherwise a plain
+progress line is printed every few seconds. The summary (new, duplicate,
+failed with reasons, throughput, peak memory, database size) goes to
+standard output.`,
+		Example: `  dossier ingest examples/corpus
+  dossier ingest --db news.db 'crawl/*.warc.gz'
+  dossier ingest --json ../shared/data/bbc`,
+		Args: minArgs(1, "at least one FILE, DIR, GLOB or -"),
+		RunE: func(c *cobra.Command, args []string) error {
+			path, err := sqlitePath(db)
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return fmt.Errorf("create database directory: %w", err)
+			}
+			ctx := c.Context()
+			st, err := sqlite.Open(ctx, path, sqlite.Options{})
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+
+			sink := &ingestSink{st: st, batchSize: batch, start: time.Now()}
+			sink.progress = newProgress(stdio.Err, progress)
+			p := pipeline.New(pipeline.Options{
+				Workers:     workers,
+				Rescannable: rescannable(args),
+				NoPrescan:   noPrescan,
+				IsDocError:  isDocError,
+				Known:       st.Has,
+				Progress:    sink.progress.start,
+			})
+			runErr := p.Run(ctx, readSource(args, ingest.Options{MaxFileSize: maxSize}), sink)
+			sink.progress.finish()
+			sum := sink.summary(path)
+			if runErr != nil {
+				// Report what was stored before stopping.
+				sum.print(stdio.Err)
+				return runErr
+			}
+			if jsonOut {
+				enc := json.NewEncoder(stdio.Out)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(sum); err != nil {
+					return err
+				}
+			} else {
+				sum.print(stdio.Out)
+			}
+			if sum.Failed > 0 {
+				return exitError{1}
+			}
+			return nil
+		},
+	}
+	addDBFlag(c, &db)
+	c.Flags().IntVarP(&workers, "workers", "j", 0, "documents processed at once (default: number of CPUs)")
+	c.Flags().IntVar(&batch, "batch", 256, "documents written per transaction")
+	c.Flags().Int64Var(&maxSize, "max-file-size", ingest.DefaultMaxFileSize, "largest input file or record read, in bytes")
+	c.Flags().BoolVar(&jsonOut, "json", false, "print the summary as JSON")
+	c.Flags().BoolVar(&noPrescan, "no-prescan", false, "skip the first pass that finds lines repeated across a site's documents")
+	c.Flags().StringVar(&progress, "progress", "auto", "progress display: auto (bar on a terminal, lines otherwise), bar, lines or none")
+	return c
+}
+
+// ingestSink batches results into store transactions; it runs on the
+// pipeline's single sink goroutine.
+type ingestSink struct {
+	st        store.Store
+	batchSize int
+	items     []store.Item
+	failures  []news.Failure
+	progress  *progress
+	start     time.Time
+
+	n, new, dup int
+	failed      []news.Failure
+}
+
+func (s *ingestSink) Emit(ctx context.Context, r pipeline.Result) error {
+	s.n++
+	switch {
+	case r.Failure != nil:
+		s.failures = append(s.failures, *r.Failure)
+		s.failed = append(s.failed, *r.Failure)
+	case r.Known:
+		s.dup++
+	default:
+		s.items = append(s.items, store.Item{Raw: r.Raw, Doc: r.Doc})
+	}
+	s.progress.add(1)
+	if len(s.items)+len(s.failures) >= s.batchSize {
+		return s.Flush(ctx)
+	}
+	return nil
+}
+
+func (s *ingestSink) Flush(ctx context.Context) error {
+	if len(s.items) > 0 {
+		res, err := s.st.Put(ctx, s.items)
+		if err != nil {
+			return fmt.Errorf("store %d documents: %w", len(s.items), err)
+		}
+		for _, r := range res {
+			if r == store.PutNew {
+				s.new++
+			} else {
+				s.dup++
+			}
+		}
+		s.items = s.items[:0]
+	}
+	if len(s.failures) > 0 {
+		if err := s.st.PutFailures(ctx, s.failures); err != nil {
+			return fmt.Errorf("record %d failures: %w", len(s.failures), err)
+		}
+		s.failures = s.failures[:0]
+	}
+	return nil
+}
+
+// ingestSummary is what an ingest run reports.
+type ingestSummary struct {
+	Documents   int           `json:"documents"`
+	New         int           `json:"new"`
+	Duplicate   int           `json:"duplicate"`
+	Failed      int           `json:"failed"`
+	Failures    []failureLine `json:"failures"`
+	Seconds     float64       `json:"seconds"`
+	PerSecond   float64       `json:"docs_per_second"`
+	PeakRSS     int64         `json:"peak_rss_bytes"`
+	Database    string        `json:"database"`
+	DatabaseLen int64         `json:"database_bytes"`
+}
+
+type failureLine struct {
+	Source string `json:"source"`
+	Stage  string `json:"stage"`
+	Reason string `json:"reason"`
+}
+
+func (s *ingestSink) summary(dbPath string) ingestSummary {
+	el := time.Since(s.start).Seconds()
+	sum := ingestSummary{
+		Documents: s.n, New: s.new, Duplicate: s.dup, Failed: len(s.failed),
+		Failures: []failureLine{}, Seconds: el, PeakRSS: peakRSS(), Database: dbPath,
+	}
+	if el > 0 {
+		sum.PerSecond = float64(s.n) / el
+	}
+	for _, f := range s.failed {
+		sum.Failures = append(sum.Failures, failureLine{f.Source, f.Stage, f.Reason})
+	}
+	for _, p := range []string{dbPath, dbPath + "-wal"} {
+		if fi, err := os.Stat(p); err == nil {
+			sum.DatabaseLen += fi.Size()
+		}
+	}
+	return sum
+}
+
+func (s ingestSummary) print(w io.Writer) {
+	fmt.Fprintf(w, "%d documents in %.2fs (%.0f/s): %d new, %d duplicate, %d failed\n",
+		s.Documents, s.Seconds, s.PerSecond, s.New, s.Duplicate, s.Failed)
+	for i, f := range s.Failures {
+		if i == maxListedFailures {
+			fmt.Fprintf(w, "  ... and %d more failures (dossier ingest --json lists them all)\n", len(s.Failures)-i)
+			break
+		}
+		fmt.Fprintf(w, "  failed: %s: %s\n", f.Source, f.Reason)
+	}
+	fmt.Fprintf(w, "database %s (%s); peak memory %s\n", s.Database, humanBytes(s.DatabaseLen), humanBytes(s.PeakRSS))
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// progress shows ingest progress as a bar on a terminal or as plain lines.
+type progress struct {
+	w     io.Writer
+	mode  string
+	bar   *progressbar.ProgressBar
+	n     int
+	last  time.Time
+	begin time.Time
+}
+
+func newProgress(w io.Writer, mode string) *progress {
+	if mode == "auto" {
+		mode = "lines"
+		if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			mode = "bar"
+		}
+	}
+	return &progress{w: w, mode: mode}
+}
+
+func (p *progress) start(total int) {
+	p.begin, p.last = time.Now(), time.Now()
+	if p.mode == "bar" {
+		p.bar = progressbar.NewOptions(total,
+			progressbar.OptionSetWriter(p.w),
+			progressbar.OptionSetDescription("ingest"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetItsString("docs"),
+			progressbar.OptionShowIts(),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+}
+
+func (p *progress) add(n int) {
+	p.n += n
+	switch p.mode {
+	case "bar":
+		if p.bar != nil {
+			_ = p.bar.Add(n)
+		}
+	case "lines":
+		if time.Since(p.last) >= 5*time.Second {
+			p.last = time.Now()
+			fmt.Fprintf(p.w, "ingest: %d documents, %.0f/s\n", p.n, float64(p.n)/time.Since(p.begin).Seconds())
+		}
+	}
+}
+
+func (p *progress) finish() {
+	if p.bar != nil {
+		_ = p.bar.Finish()
+	}
+}

@@ -1,0 +1,179 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dossier-news/dossier/internal/store"
+	"github.com/dossier-news/dossier/internal/store/sqlite"
+)
+
+// openExisting opens a database that must already exist (query commands
+// never create an empty one by accident).
+func openExisting(c *cobra.Command, db string) (*sqlite.DB, error) {
+	path, err := sqlitePath(db)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("no database at %s (run 'dossier ingest --db %s PATH...' first)", path, path)
+	}
+	return sqlite.Open(c.Context(), path, sqlite.Options{})
+}
+
+func newSearchCmd(stdio Stdio) *cobra.Command {
+	var (
+		db      string
+		limit   int
+		offset  int
+		jsonOut bool
+	)
+	c := &cobra.Command{
+		Use:   "search QUERY...",
+		Short: "Full-text search over titles and bodies, best matches first",
+		Long: `Search runs a full-text query over the titles and bodies of stored
+documents, ranked by BM25 (title matches weigh more), and prints each hit
+with a snippet in which matches are [bracketed].
+
+The query uses SQLite FTS5 syntax: words (all must match), "exact phrases",
+OR, NOT, prefix* and NEAR(a b, 5).`,
+		Example: `  dossier search port authority
+  dossier search '"chemical spill" NOT inquiry' --limit 5`,
+		Args: minArgs(1, "a QUERY"),
+		RunE: func(c *cobra.Command, args []string) error {
+			st, err := openExisting(c, db)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			hits, err := st.Search(c.Context(), store.Query{Text: strings.Join(args, " "), Limit: limit, Offset: offset})
+			if err != nil {
+				return err
+			}
+			if jsonOut {
+				type hit struct {
+					ID        string  `json:"id"`
+					Title     *string `json:"title"`
+					Outlet    *string `json:"outlet"`
+					Source    string  `json:"source"`
+					Published *string `json:"published"`
+					Snippet   string  `json:"snippet"`
+					Score     float64 `json:"score"`
+				}
+				out := []hit{}
+				for _, h := range hits {
+					out = append(out, hit{h.ID, nullable(h.Title), nullable(h.Outlet), h.Source, formatTime(h.Published), h.Snippet, h.Score})
+				}
+				enc := json.NewEncoder(stdio.Out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(map[string]any{"hits": out})
+			}
+			if len(hits) == 0 {
+				fmt.Fprintln(stdio.Err, "no matches")
+				return nil
+			}
+			for _, h := range hits {
+				title := h.Title
+				if title == "" {
+					title = "(untitled)"
+				}
+				meta := []string{}
+				if h.Outlet != "" {
+					meta = append(meta, h.Outlet)
+				}
+				if p := formatTime(h.Published); p != nil {
+					meta = append(meta, *p)
+				}
+				meta = append(meta, h.Source)
+				fmt.Fprintf(stdio.Out, "%s  %s\n    %s\n    %s\n\n", h.ID, title, strings.Join(meta, " · "), oneLine(h.Snippet))
+			}
+			return nil
+		},
+	}
+	addDBFlag(c, &db)
+	c.Flags().IntVarP(&limit, "limit", "n", 20, "hits to print")
+	c.Flags().IntVar(&offset, "offset", 0, "hits to skip (for paging)")
+	c.Flags().BoolVar(&jsonOut, "json", false, "print hits as JSON")
+	return c
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func newShowCmd(stdio Stdio) *cobra.Command {
+	var (
+		db      string
+		lines   bool
+		raw     bool
+		jsonOut bool
+	)
+	c := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show one stored document (a unique id prefix is enough)",
+		Long: `Show prints a stored document: its metadata and clean text. With --lines,
+every line of a plain-text input is shown with its label (title, body,
+caption, chrome); with --raw, the raw bytes exactly as ingested; with
+--json, the record that 'dossier extract' prints.`,
+		Example: `  dossier show 7317ec7a8383834e
+  dossier show 7317 --lines`,
+		Args: exactArgs(1, "an ID"),
+		RunE: func(c *cobra.Command, args []string) error {
+			st, err := openExisting(c, db)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			d, err := st.Doc(c.Context(), args[0])
+			if err != nil {
+				return fmt.Errorf("document %s: %w", args[0], err)
+			}
+			switch {
+			case raw:
+				b, err := st.Raw(c.Context(), d.ID)
+				if err != nil {
+					return err
+				}
+				_, err = stdio.Out.Write(b)
+				return err
+			case jsonOut:
+				enc := json.NewEncoder(stdio.Out)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(newRecord(d))
+			}
+			w := stdio.Out
+			fmt.Fprintf(w, "id:        %s\nsource:    %s\nformat:    %s\n", d.ID, d.Source, d.Format)
+			for _, kv := range [][2]string{{"url", d.URL}, {"title", d.Title}, {"outlet", d.Outlet}, {"author", d.Author}, {"language", d.Language}} {
+				if kv[1] != "" {
+					fmt.Fprintf(w, "%-10s %s\n", kv[0]+":", kv[1])
+				}
+			}
+			if p := formatTime(d.Published); p != nil {
+				fmt.Fprintf(w, "published: %s\n", *p)
+			}
+			if len(d.Flags) > 0 {
+				fmt.Fprintf(w, "flags:     %s\n", strings.Join(d.Flags, ", "))
+			}
+			fmt.Fprintf(w, "sentences: %d\n\n", len(d.Sentences))
+			if lines {
+				if d.Lines == nil {
+					fmt.Fprintln(w, "(no line labels: the input was not plain text)")
+				}
+				for _, l := range d.Lines {
+					fmt.Fprintf(w, "%4d %-7s %s\n", l.N, l.Label, l.Text)
+				}
+				return nil
+			}
+			fmt.Fprintln(w, d.Text)
+			return nil
+		},
+	}
+	addDBFlag(c, &db)
+	c.Flags().BoolVar(&lines, "lines", false, "show each line of a plain-text input with its label")
+	c.Flags().BoolVar(&raw, "raw", false, "print the raw bytes exactly as ingested")
+	c.Flags().BoolVar(&jsonOut, "json", false, "print the document as JSON")
+	return c
+}

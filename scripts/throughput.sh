@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Throughput of `dossier ingest`: the BBC corpus (2,225 articles) into a fresh
+# database, then 100,000 edited copies of it. Prints articles per second, peak
+# RSS and database size for each (from `dossier ingest --json`).
+#   bash scripts/throughput.sh ../shared/data/bbc [N]
+set -euo pipefail
+src=${1:?usage: throughput.sh BBC_DIR [N]}
+n=${2:-100000}
+cd "$(dirname "$0")/.."
+go build -o bin/dossier ./cmd/dossier
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+report() {
+  python3 -c 'import json,sys
+s=json.load(sys.stdin)
+print(f"  documents {s["documents"]}  new {s["new"]}  failed {s["failed"]}")
+print(f"  {s["seconds"]:.2f} s, {s["docs_per_second"]:.0f} articles/s")
+print(f"  peak RSS {s["peak_rss_bytes"]/2**20:.1f} MiB, database {s["database_bytes"]/2**20:.1f} MiB ({s["database_bytes"]/max(1,s["new"]):.0f} bytes/article)")'
+}
+
+echo "== BBC ($src) into a fresh database"
+./bin/dossier ingest --progress none --json --db "$tmp/bbc.db" "$src" | report
+
+echo "== $n edited copies (a directory of $n small files)"
+go run ./scripts/replicate -from "$src" -n "$n" -out "$tmp/corpus"
+./bin/dossier ingest --progress none --json --db "$tmp/big.db" "$tmp/corpus" | report
+
+echo "== the same again (every document a duplicate)"
+./bin/dossier ingest --progress none --json --db "$tmp/big.db" "$tmp/corpus" | report
