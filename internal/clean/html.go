@@ -98,10 +98,16 @@ func chooseBody(doc *html.Node, res *trafilatura.ExtractResult, fragment bool) s
 	if !isThin(text) {
 		return text
 	}
-	if alt := densityText(doc); len(strings.Fields(alt)) > len(strings.Fields(text)) {
-		return alt
+	// Too little: trafilatura's rescue path is unreliable on small pages
+	// (it may repeat the text), so weigh our density extractor, and on a
+	// page that is small throughout, its whole text without furniture.
+	if alt := densityText(doc); !isThin(alt) {
+		if len(strings.Fields(alt)) > len(strings.Fields(text)) {
+			return alt
+		}
+		return text
 	}
-	return text
+	return blockTextFunc(doc, isFurniture)
 }
 
 // isThin reports whether text is too short to be trusted as an article body.

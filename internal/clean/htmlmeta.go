@@ -36,6 +36,30 @@ var (
 // pageFacts are the metadata we read from the page ourselves.
 type pageFacts struct {
 	title, ogTitle, ogSite, appName, lang string
+	published                             time.Time // to the second, when the page says so
+}
+
+// publishedKeys name <meta> elements that carry a publication timestamp.
+var publishedKeys = map[string]bool{
+	"article:published_time": true, "og:published_time": true, "datepublished": true,
+	"pubdate": true, "publishdate": true, "publish-date": true, "dc.date.issued": true,
+	"sailthru.date": true, "parsely-pub-date": true,
+}
+
+// jsonLDPublished finds datePublished in JSON-LD.
+var jsonLDPublished = regexp.MustCompile(`"datePublished"\s*:\s*"([^"]{10,40})"`)
+
+// parseTimestamp parses the ISO 8601 forms pages use for timestamps; a
+// date without a time of day is left to trafilatura's date finder.
+func parseTimestamp(s string) time.Time {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04Z07:00",
+		"2006-01-02T15:04:05.000Z0700", "2006-01-02T15:04:05", "2006-01-02 15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
 }
 
 // pageMeta reads the <title>, Open Graph title and site name,
@@ -67,9 +91,17 @@ func pageMeta(doc *html.Node) pageFacts {
 				case "application-name":
 					m.appName = firstNonBlank(m.appName, val)
 				}
+				if m.published.IsZero() && (publishedKeys[key] || strings.EqualFold(nodeAttr(n, "itemprop"), "datePublished")) {
+					m.published = parseTimestamp(val)
+				}
 				return
-			case atom.Body:
-				return // metadata lives in the head
+			case atom.Script:
+				if m.published.IsZero() && strings.Contains(nodeAttr(n, "type"), "ld+json") && n.FirstChild != nil && n.FirstChild.Type == html.TextNode {
+					if sm := jsonLDPublished.FindStringSubmatch(n.FirstChild.Data); sm != nil {
+						m.published = parseTimestamp(sm[1])
+					}
+				}
+				return
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -99,7 +131,11 @@ func fillMeta(c *news.Cleaned, doc *html.Node, m pageFacts, tm trafilatura.Metad
 	if limit.IsZero() {
 		limit = raw.Fetched
 	}
-	for _, d := range []time.Time{tm.Date, raw.Published} {
+	dates := []time.Time{tm.Date, m.published, raw.Published}
+	if !m.published.IsZero() && (tm.Date.IsZero() || m.published.Format(time.DateOnly) == tm.Date.Format(time.DateOnly)) {
+		dates[0], dates[1] = m.published, tm.Date // same day, more precise
+	}
+	for _, d := range dates {
 		if plausibleDate(d, limit) {
 			c.Published = d
 			break
