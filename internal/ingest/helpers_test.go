@@ -59,3 +59,5 @@ func date(t time.Time) string {
 	}
 	return t.Format(time.RFC3339)
 }
+
+func errAs(err error) (*ingest.Error, bool) { return errors.AsType[*ingest.Error](err) }
