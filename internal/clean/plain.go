@@ -109,7 +109,7 @@ type plainLine struct {
 	chars    int    // runes
 	terminal bool   // ends like a sentence
 	capStart bool   // starts with an upper-case letter, digit or quote
-	lineKind lineKind
+	kind     lineKind
 	repeated bool
 	score    float64
 	label    news.Label
@@ -165,7 +165,7 @@ func newPlainPage(text, group string, rep *Repeats) *plainPage {
 		l := plainLine{n: n, text: s, tight: !blank && len(p.lines) > 0}
 		blank = false
 		l.measure()
-		l.lineKind = classify(&l)
+		l.kind = classify(&l)
 		if rep != nil {
 			var words int
 			buf, words = normLine(buf[:0], []byte(s))
@@ -263,7 +263,8 @@ var (
 		`payment methods?|paiment methods?|preview` +
 		`)[.!:?»›> ]*$|` +
 		`^(?:sign up|subscribe|register|log ?in|donate|support us|follow us|share|email|e-mail|click|tap|download|watch|listen|` +
-		`read more|more on|see also|also see|for more|get the|join the|become a)\b`)
+		`read more|more on|see also|also see|for more|get the|join the|become a)\b|` +
+		`^support\b.*!$`)
 
 	// Ends the article: comment sections, appeals to readers.
 	barrierRE = regexp.MustCompile(`(?i)^(?:leave a (?:reply|comment)|post (?:a|your) comment|add (?:a|your) comment|` +
@@ -276,7 +277,8 @@ var (
 		`more (?:stories|news|articles|headlines)(?: from .*)?|more from .*|most (?:popular|read|viewed|emailed|shared|commented)|` +
 		`you (?:may|might) also (?:like|be interested in)|recommended(?: for you| stories)?|trending(?: now)?|` +
 		`top stories|latest (?:news|stories|headlines)|popular (?:stories|now)|also in .*|see also|elsewhere on .*|` +
-		`in other news|what's hot|around the web|from around the web|editor'?s picks?|tags?|topics?|categories|filed under.*)[.!:]*$`)
+		`in other news|what's hot|.{0,30}\bheadlines|full list of .*|continue article|` +
+		`around the web|from around the web|editor'?s picks?|tags?|topics?|categories|filed under.*)[.!:]*$`)
 
 	// Pagination bars.
 	paginateRE = regexp.MustCompile(`(?i)^(?:(?:«|‹|<|prev(?:ious)?)\s*)?(?:page\s*)?\d{1,3}\s*(?:of|/)\s*\d{1,3}\s*(?:(?:next|»|›|>)\s*)?$|` +
@@ -304,6 +306,9 @@ var (
 		regexp.MustCompile(`(?:©|\([cC]\)|Copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?((?:The |the )?\p{Lu}[\p{L}\d'’.&-]*(?: \p{Lu}[\p{L}\d'’.&-]*){0,4})`),
 		regexp.MustCompile(`[Nn]ewsletter\b[^.]{0,120}?\bfrom ((?:The |the )?\p{Lu}[\p{L}\d'’.&-]*(?: \p{Lu}[\p{L}\d'’.&-]*){0,4})`),
 	}
+
+	// Comment sections.
+	commentRE = regexp.MustCompile(`(?i)\bcomments?\b|\breplies\b|\bresponses\b|\btrackbacks?\b|\byour (?:say|views|thoughts)\b|\bdiscussion\b|\bposted by\b`)
 
 	// Calls that end a truncated article right after its text.
 	moreRE = regexp.MustCompile(`(?i)^(?:read more|continue reading|read (?:the )?full (?:story|article)|full story|more)\b.{0,40}$`)
@@ -362,9 +367,9 @@ func (p *plainPage) label(hint string) {
 	for i := p.start; i <= p.end; i++ {
 		l := &p.lines[i]
 		switch {
-		case l.lineKind == kindCaption:
+		case l.kind == kindCaption:
 			l.label = news.LabelCaption
-		case l.repeated || l.lineKind != kindNone:
+		case l.repeated || l.kind != kindNone:
 			l.label = news.LabelChrome
 		case l.score > 0 || p.inBody(i):
 			l.label = news.LabelBody
@@ -377,7 +382,7 @@ func (p *plainPage) label(hint string) {
 		if l.label == news.LabelTitle {
 			break
 		}
-		if l.lineKind == kindCaption {
+		if l.kind == kindCaption {
 			l.label = news.LabelCaption
 		}
 	}
@@ -389,7 +394,7 @@ func (l *plainLine) contentScore() float64 {
 	if l.repeated {
 		return -10 - float64(l.words)
 	}
-	switch l.lineKind {
+	switch l.kind {
 	case kindChrome, kindRelated:
 		return -5 - float64(l.words)/2
 	case kindCaption, kindByline:
@@ -399,30 +404,76 @@ func (l *plainLine) contentScore() float64 {
 	}
 	w := float64(l.words)
 	sr := l.stopRatio()
+	var s float64
 	switch {
 	case l.isProse():
-		return w
+		s = w
 	case l.words >= 15 && sr >= 0.25:
-		return w * 0.7
+		s = w * 0.7
 	case l.words >= 6 && sr >= 0.2 && l.terminal:
-		return w * 0.5
+		s = w * 0.5
 	case l.words >= 15 && sr < 0.1:
 		return -w / 2
 	case l.words <= 3:
 		return -3
+	default:
+		return -2
 	}
-	return -2
+	if !l.capStart {
+		// Running text starts with a capital; comments often do not.
+		s *= 0.3
+	}
+	return s
 }
+
+// Region scoring.
+const (
+	// gapGrowth makes each further line of a run of furniture cost more, so
+	// that the body does not reach across long link lists to text beyond.
+	gapGrowth = 0.25
+	// afterDiscount scales the evidence of prose that follows the end of an
+	// article (a comment heading or a post footer after the text): reader
+	// comments read like prose but are not the article.
+	afterDiscount = 0.3
+	// afterMass is how much prose (in words) must come before such a line
+	// for it to end the article.
+	afterMass = 40
+	// teaserRun is how many headline-and-sentence pairs in a row make a
+	// list of teasers for other articles.
+	teaserRun = 3
+)
 
 // region finds the body: the run of lines with the highest total score.
 func (p *plainPage) region() {
+	p.teasers()
+	adj := make([]float64, len(p.lines))
+	gap, mass := 0, 0.0
+	after := false
+	for i := range p.lines {
+		l := &p.lines[i]
+		s := l.score
+		if s <= 0 {
+			s *= 1 + gapGrowth*float64(gap)
+			gap++
+		} else {
+			gap = 0
+			mass += s
+			if after {
+				s *= afterDiscount
+			}
+		}
+		if mass >= afterMass && l.endsArticle() {
+			after = true
+		}
+		adj[i] = s
+	}
 	best, sum := 0.0, 0.0
 	start := 0
-	for i := range p.lines {
+	for i, s := range adj {
 		if sum <= 0 {
 			sum, start = 0, i
 		}
-		sum += p.lines[i].score
+		sum += s
 		if sum > best {
 			best, p.start, p.end = sum, start, i
 		}
@@ -437,6 +488,46 @@ func (p *plainPage) region() {
 	}
 	for p.end > p.start && p.lines[p.end].score <= 0 {
 		p.end--
+	}
+}
+
+// endsArticle reports whether, after article text, the line marks its end:
+// a comment heading or form, a post footer, pagination.
+func (l *plainLine) endsArticle() bool {
+	switch l.kind {
+	case kindBarrier, kindPaginate, kindByline:
+		return true
+	}
+	return l.words <= 8 && commentRE.MatchString(l.text)
+}
+
+// isHeadlineLike reports whether l could be the headline of a teaser.
+func (l *plainLine) isHeadlineLike() bool {
+	return l.kind == kindNone && l.words >= 2 && l.words <= 16 && !l.terminal && l.score <= 0
+}
+
+// teasers marks lists of links to other articles, each a headline followed by
+// a one-paragraph summary, by taking the evidence from their summaries.
+func (p *plainPage) teasers() {
+	n := len(p.lines)
+	for i := 0; i+1 < n; {
+		j := i
+		for j+1 < n && p.lines[j].isHeadlineLike() && p.lines[j+1].score > 0 && p.lines[j+1].words < 60 &&
+			(j+2 >= n || p.lines[j+2].score <= 0) {
+			j += 2
+		}
+		if (j-i)/2 >= teaserRun {
+			for k := i; k < j; k++ {
+				l := &p.lines[k]
+				if l.score > 0 {
+					l.score = -l.score / 2
+				}
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
 	}
 }
 
@@ -466,7 +557,7 @@ func (p *plainPage) title(hint string, before int) {
 	lo := max(0, before-12)
 	for i := lo; i < before && i < len(p.lines); i++ {
 		l := &p.lines[i]
-		if l.lineKind != kindNone || l.repeated || l.label != news.LabelChrome {
+		if l.kind != kindNone || l.repeated || l.label != news.LabelChrome {
 			continue
 		}
 		if l.words < 2 || l.words > 30 {
@@ -524,7 +615,8 @@ func (p *plainPage) outlet() string {
 			if m == nil {
 				continue
 			}
-			name := strings.TrimRight(m[1], ".")
+			name, _, _ := strings.Cut(m[1], ". ")
+			name = strings.TrimRight(name, ".")
 			first, _, _ := strings.Cut(name, " ")
 			if notOutlet[first] || notOutlet[name] {
 				continue
@@ -540,7 +632,7 @@ func (p *plainPage) outlet() string {
 func (p *plainPage) paginated() bool {
 	for i := range p.lines {
 		l := &p.lines[i]
-		if l.lineKind != kindPaginate {
+		if l.kind != kindPaginate {
 			continue
 		}
 		m := pageOfRE.FindStringSubmatch(l.text)

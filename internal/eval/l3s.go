@@ -271,6 +271,10 @@ func (d *dumper) walk(n *html.Node, keep bool) {
 		}
 		return
 	case html.ElementNode:
+		if n.DataAtom == atom.Title {
+			d.brokenTitle(n, keep)
+			return
+		}
 		if dumpSkip[n.DataAtom] {
 			return
 		}
