@@ -434,10 +434,10 @@ const (
 	// afterDiscount scales the evidence of prose that follows the end of an
 	// article (a comment heading or a post footer after the text): reader
 	// comments read like prose but are not the article.
-	afterDiscount = 0.3
+	afterDiscount = 0.1
 	// afterMass is how much prose (in words) must come before such a line
 	// for it to end the article.
-	afterMass = 40
+	afterMass = 100
 	// teaserRun is how many headline-and-sentence pairs in a row make a
 	// list of teasers for other articles.
 	teaserRun = 3
@@ -461,6 +461,9 @@ func (p *plainPage) region() {
 			if after {
 				s *= afterDiscount
 			}
+		}
+		if l.kind == kindBarrier || l.kind == kindPaginate {
+			s = -1e9 // the body never crosses these
 		}
 		if mass >= afterMass && l.endsArticle() {
 			after = true
