@@ -80,7 +80,7 @@ func (w *paraWriter) walk(n *html.Node) {
 		if skipElement(n) || (w.skip != nil && w.skip(n)) {
 			return
 		}
-		switch n.DataAtom {
+		switch tagAtom(n) {
 		case atom.Br:
 			w.brs++
 			if w.brs >= 2 {
@@ -112,15 +112,18 @@ func (w *paraWriter) walk(n *html.Node) {
 	}
 	if heading {
 		w.heads--
-	} else if n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th) {
+	} else if a := tagAtom(n); n.Type == html.ElementNode && (a == atom.Td || a == atom.Th) {
 		w.cur.WriteByte(' ')
 	}
 }
 
 // skipElement reports whether n and its subtree hold no readable text.
 func skipElement(n *html.Node) bool {
-	switch n.DataAtom {
-	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head, atom.Title,
+	if n.DataAtom == atom.Head { // not trafilatura's "head" (a heading), which has no atom
+		return true
+	}
+	switch tagAtom(n) {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Title,
 		atom.Svg, atom.Math, atom.Iframe, atom.Object, atom.Select, atom.Textarea, atom.Canvas:
 		return true
 	}
@@ -137,7 +140,7 @@ func skipElement(n *html.Node) bool {
 
 // isBlock reports whether n starts a new paragraph.
 func isBlock(n *html.Node) bool {
-	switch n.DataAtom {
+	switch tagAtom(n) {
 	case atom.P, atom.Div, atom.Section, atom.Article, atom.Main, atom.Header, atom.Footer,
 		atom.Aside, atom.Nav, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
 		atom.Ul, atom.Ol, atom.Li, atom.Dl, atom.Dt, atom.Dd, atom.Blockquote, atom.Pre,
@@ -156,9 +159,18 @@ func isBlock(n *html.Node) bool {
 
 // isHeading reports whether n is a heading element.
 func isHeading(n *html.Node) bool {
-	switch n.DataAtom {
+	switch tagAtom(n) {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		return true
 	}
 	return n.Data == "head" && n.DataAtom == 0
+}
+
+// tagAtom returns the atom of n's tag name. Elements built by go-trafilatura
+// carry a tag name but no atom.
+func tagAtom(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 || n.Type != html.ElementNode {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(strings.ToLower(n.Data)))
 }
