@@ -77,8 +77,8 @@ func TestDocuments_WARC(t *testing.T) {
 	}
 }
 
-// warcRecord returns a WARC/1.0 record with LF-only line endings in its
-// header when lf is set, as some writers produce.
+// warcRecord returns a WARC/1.0 record (target URI in angle brackets, as
+// WARC/1.0 writers did).
 func warcRecord(typ, uri, contentType, block string) string {
 	return fmt.Sprintf("WARC/1.0\r\nWARC-Type: %s\r\nWARC-Target-URI: <%s>\r\nWARC-Date: %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n",
 		typ, uri, fetched, contentType, len(block), block)

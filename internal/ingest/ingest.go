@@ -91,6 +91,7 @@ type splitter struct {
 	opts  Options
 	yield func(news.RawArticle, error) bool
 	done  bool
+	br    *bufio.Reader // reused from stream to stream; documents never alias it
 }
 
 // alive reports whether reading may go on, yielding ctx.Err() once when ctx
@@ -262,7 +263,11 @@ func (s *splitter) stream(source string, r io.Reader, size int64) bool {
 		group = filepath.Dir(source)
 	}
 	cr := &countingReader{r: r}
-	in := input{source: source, group: group, r: bufio.NewReaderSize(cr, bufSize), size: size, counting: cr}
+	if s.br == nil {
+		s.br = bufio.NewReaderSize(cr, bufSize)
+	}
+	s.br.Reset(cr)
+	in := input{source: source, group: group, r: s.br, size: size, counting: cr}
 	head, err := in.r.Peek(sniffLen)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return s.fail(source, reason(err))
