@@ -102,6 +102,7 @@ const (
 type plainLine struct {
 	n        int    // line number in the file, from 1
 	text     string // trimmed
+	lower    string // text with ASCII letters in lower case
 	tight    bool   // no blank line between this and the previous non-empty line
 	words    int    // words (tokens with a letter or digit)
 	stops    int    // stop words among them
@@ -142,19 +143,22 @@ type plainPage struct {
 
 func newPlainPage(text, group string, rep *Repeats) *plainPage {
 	p := &plainPage{start: -1, end: -1}
+	lowerDoc := asciiLower(text) // same byte offsets as text
 	n := 0
 	blank := true
 	var buf []byte
-	for len(text) > 0 || n == 0 {
+	for off := 0; off < len(text) || n == 0; {
 		n++
-		i := strings.IndexByte(text, '\n')
-		var s string
+		i := strings.IndexByte(text[off:], '\n')
+		end, next := off+i, off+i+1
 		if i < 0 {
-			s, text = text, ""
-		} else {
-			s, text = text[:i], text[i+1:]
+			end, next = len(text), len(text)
 		}
-		s = strings.TrimSpace(s)
+		s := strings.TrimSpace(text[off:end])
+		start := off + strings.Index(text[off:end], s)
+		lower := lowerDoc[start : start+len(s)]
+		off = next
+		text := text[off:] // what is left, for the end test below
 		if s == "" {
 			blank = true
 			if text == "" {
@@ -162,13 +166,13 @@ func newPlainPage(text, group string, rep *Repeats) *plainPage {
 			}
 			continue
 		}
-		l := plainLine{n: n, text: s, tight: !blank && len(p.lines) > 0}
+		l := plainLine{n: n, text: s, lower: lower, tight: !blank && len(p.lines) > 0}
 		blank = false
 		l.measure()
 		l.kind = classify(&l)
 		if rep != nil {
 			var words int
-			buf, words = normLine(buf[:0], []byte(s))
+			buf, words = normLine(buf[:0], s)
 			l.repeated = rep.count(group, buf, words) >= RepeatMinDocs
 		}
 		p.lines = append(p.lines, l)
@@ -177,6 +181,20 @@ func newPlainPage(text, group string, rep *Repeats) *plainPage {
 		}
 	}
 	return p
+}
+
+// asciiLower returns s with ASCII letters in lower case (byte offsets are
+// kept, which strings.ToLower does not promise).
+func asciiLower(s string) string {
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
 }
 
 // measure fills the word, stop-word, capital and shape features.
@@ -236,21 +254,14 @@ func (l *plainLine) measure() {
 // short lines, where they are the line's purpose rather than a word in a
 // sentence.
 var (
-	// Chrome whatever the line's length.
-	chromeAnyRE = regexp.MustCompile(`(?i)your email address will not be published|required fields are marked|uses akismet|` +
-		`all rights reserved|this material may not be (?:published|reproduced)|` +
-		`(?:we|this (?:site|website)) uses? cookies|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:site|website)|` +
-		`you (?:must|need to) be logged in|terms (?:of|and) (?:use|service|conditions)|privacy policy|` +
-		`cookie (?:policy|settings|preferences)|javascript (?:is )?(?:disabled|required)|enable javascript|` +
-		`click here to|sign up (?:for|to) (?:our|the)|subscribe to (?:our|the)|newsletter|` +
+	// Chrome whatever the line's length, besides chromePhrases; matched
+	// against the lower-cased line when it holds one of chromeRegexKeys.
+	chromeAnyRE = regexp.MustCompile(`by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:site|website)|` +
 		`(?:get|receive) (?:the latest|our)[^.]{0,40}(?:in|to) your (?:inbox|mailbox)|` +
-		`follow us on|like us on facebook|share (?:this|on) (?:article|story|facebook|twitter)|` +
-		`(?:please|help us|you can) (?:support|donate)|make a (?:donation|contribution)|` +
-		`report (?:abuse|this comment)|comments? (?:are|is) (?:closed|moderated)|` +
-		`copyright ©|© ?(?:copyright ?)?(?:19|20)\d\d|\(c\) (?:19|20)\d\d|copyright (?:19|20)\d\d`)
+		`© ?(?:copyright ?)?(?:19|20)\d\d|\(c\) (?:19|20)\d\d|copyright (?:19|20)\d\d`)
 
 	// Chrome when the line is short (see shortWords).
-	chromeShortRE = regexp.MustCompile(`(?i)^(?:` +
+	chromeShortRE = regexp.MustCompile(`^(?:` +
 		`home|menu|search|log ?in|log ?out|sign ?in|sign ?up|register|subscribe|subscribe now|donate|share|share this|` +
 		`tweet|email|e-mail|print|print this|email this|e-mail this|save|bookmark|reprints?|permalink|` +
 		`advertisement|advertising|advertise|sponsored|ad|ads by google|story continues below|` +
@@ -267,13 +278,13 @@ var (
 		`^support\b.*!$`)
 
 	// Ends the article: comment sections, appeals to readers.
-	barrierRE = regexp.MustCompile(`(?i)^(?:leave a (?:reply|comment)|post (?:a|your) comment|add (?:a|your) comment|` +
+	barrierRE = regexp.MustCompile(`^(?:leave a (?:reply|comment)|post (?:a|your) comment|add (?:a|your) comment|` +
 		`write a comment|have your say|comments?(?: \(\d+\))?|\d+ comments?|reader comments|user comments|` +
 		`join the (?:conversation|discussion)|a message from\b.*|dear readers?,?|` +
 		`support (?:independent |our )?journalism.*)[.!:]*$`)
 
 	// A heading over links to other articles.
-	relatedRE = regexp.MustCompile(`(?i)^(?:related(?: (?:articles?|stories|news|links|content|coverage|posts?|topics?|videos?))?|` +
+	relatedRE = regexp.MustCompile(`^(?:related(?: (?:articles?|stories|news|links|content|coverage|posts?|topics?|videos?))?|` +
 		`more (?:stories|news|articles|headlines)(?: from .*)?|more from .*|most (?:popular|read|viewed|emailed|shared|commented)|` +
 		`you (?:may|might) also (?:like|be interested in)|recommended(?: for you| stories)?|trending(?: now)?|` +
 		`top stories|latest (?:news|stories|headlines)|popular (?:stories|now)|also in .*|see also|elsewhere on .*|` +
@@ -281,16 +292,14 @@ var (
 		`around the web|from around the web|editor'?s picks?|tags?|topics?|categories|filed under.*)[.!:]*$`)
 
 	// Pagination bars.
-	paginateRE = regexp.MustCompile(`(?i)^(?:(?:«|‹|<|prev(?:ious)?)\s*)?(?:page\s*)?\d{1,3}\s*(?:of|/)\s*\d{1,3}\s*(?:(?:next|»|›|>)\s*)?$|` +
+	paginateRE = regexp.MustCompile(`^(?:(?:«|‹|<|prev(?:ious)?)\s*)?(?:page\s*)?\d{1,3}\s*(?:of|/)\s*\d{1,3}\s*(?:(?:next|»|›|>)\s*)?$|` +
 		`^(?:next|previous|prev) page\b|^(?:page|pages):?\s*\d|^(?:continue(?:d)? (?:on|to) (?:page|next page)|next page)\b`)
-	pageOfRE = regexp.MustCompile(`(?i)(?:page\s*)?(\d{1,3})\s*(?:of|/)\s*(\d{1,3})`)
+	pageOfRE = regexp.MustCompile(`(?:page\s*)?(\d{1,3})\s*(?:of|/)\s*(\d{1,3})`)
 
-	// Photo captions and credits.
-	captionRE = regexp.MustCompile(`(?i)\((?:l|r|c|left|right|center|centre|top|bottom|front|back|inset|l-r|r-l|from l(?:eft)?)\)|` +
-		`\bfile (?:photo|picture|image)\b|^(?:photo|picture|image|pictured|above|below|top|main picture|photograph)s?\s*(?:by\b|:|-|–|—)|` +
-		`\bgetty images\b|\bap photo\b|\b(?:photo|image|picture)s? (?:by|courtesy|credit)\b|` +
-		`\b(?:reuters|afp|epa|ap|getty|pa)(?: photo)?/[a-z]|/ ?(?:getty images|reuters|afp|ap|epa)\b|` +
-		`\(photo(?:graph)?:|\bphoto credit\b|\bphoto: |\bpictured\b|\bseen here\b|\b(?:is|are) seen (?:in|at|during|on)\b`)
+	// Photo captions and credits, besides captionPhrases and captionMarks;
+	// matched against the lower-cased line.
+	captionStartRE  = regexp.MustCompile(`^(?:photo|picture|image|pictured|above|below|top|main picture|photograph)s?\s*(?:by\b|:|-|–|—)`)
+	captionAgencyRE = regexp.MustCompile(`\b(?:reuters|afp|epa|ap|getty|pa)(?: photo)?/[a-z]|/ ?(?:getty images|reuters|afp|ap|epa)\b`)
 
 	// Bylines, datelines and time stamps.
 	bylineRE = regexp.MustCompile(`(?i)^(?:by|posted by|written by|from|reporting by|story by|words by)\s+\p{Lu}|` +
@@ -308,11 +317,91 @@ var (
 	}
 
 	// Comment sections.
-	commentRE = regexp.MustCompile(`(?i)\bcomments?\b|\breplies\b|\bresponses\b|\btrackbacks?\b|\byour (?:say|views|thoughts)\b|\bdiscussion\b|\bposted by\b`)
+	commentRE = regexp.MustCompile(`\bcomments?\b|\breplies\b|\bresponses\b|\btrackbacks?\b|\byour (?:say|views|thoughts)\b|\bdiscussion\b|\bposted by\b`)
 
 	// Calls that end a truncated article right after its text.
-	moreRE = regexp.MustCompile(`(?i)^(?:read more|continue reading|read (?:the )?full (?:story|article)|full story|more)\b.{0,40}$`)
+	moreRE = regexp.MustCompile(`^(?:read more|continue reading|read (?:the )?full (?:story|article)|full story|more)\b.{0,40}$`)
 )
+
+// Phrases that make a line chrome or a caption, matched ignoring ASCII case.
+var (
+	chromePhrases = []string{"your email address will not be published", "required fields are marked", "uses akismet",
+		"all rights reserved", "this material may not be published", "this material may not be reproduced",
+		"uses cookies", "use cookies", "terms of use", "terms of service", "terms and conditions", "privacy policy",
+		"cookie policy", "cookie settings", "cookie preferences", "javascript is disabled", "javascript disabled",
+		"javascript is required", "javascript required", "enable javascript", "click here to",
+		"sign up for our", "sign up for the", "sign up to our", "sign up to the", "subscribe to our", "subscribe to the",
+		"newsletter", "follow us on", "like us on facebook", "share this article", "share this story",
+		"share on facebook", "share on twitter", "please support", "please donate", "you can support", "you can donate",
+		"help us support", "make a donation", "make a contribution", "report abuse", "report this comment",
+		"comments are closed", "comments are moderated", "copyright ©", "you must be logged in", "you need to be logged in"}
+	chromeRegexKeys = []string{"by continuing", "by using", "inbox", "mailbox", "©", "(c)", "copyright"}
+
+	captionPhrases = []string{"file photo", "file picture", "file image", "getty images", "ap photo", "photo by", "photos by",
+		"image by", "images by", "picture by", "pictures by", "photo courtesy", "image courtesy", "picture courtesy",
+		"photo credit", "photo: ", "(photo:", "(photograph:", "pictured", "seen here", " is seen in ", " is seen at ",
+		" is seen during ", " is seen on ", " are seen in ", " are seen at ", " are seen during ", " are seen on "}
+	// captionMarks are what a caption puts in parentheses to point at a
+	// person in the picture: "(L)", "(left)", "(from left)".
+	captionMarks = map[string]bool{"l": true, "r": true, "c": true, "left": true, "right": true, "center": true,
+		"centre": true, "top": true, "bottom": true, "front": true, "back": true, "inset": true, "l-r": true,
+		"r-l": true, "from l": true, "from left": true, "second left": true, "second right": true}
+	captionAgencies = []string{"reuters", "afp", "epa", "ap", "getty", "pa"}
+)
+
+// Keywords without one of which paginateRE (besides digits) and commentRE
+// cannot match.
+var (
+	pageKeys    = []string{"next", "prev", "page"}
+	commentKeys = []string{"comment", "repl", "respons", "trackback", "your ", "discussion", "posted by"}
+)
+
+// isChromeText reports whether the wording of s marks it as page furniture
+// whatever its length.
+func isChromeText(lower string) bool {
+	if hasAny(lower, chromePhrases) {
+		return true
+	}
+	return hasAny(lower, chromeRegexKeys) && chromeAnyRE.MatchString(lower)
+}
+
+// isCaptionText reports whether a line, given in lower case, reads as a
+// photo caption or credit.
+func isCaptionText(s string) bool {
+	if hasAny(s, captionPhrases) {
+		return true
+	}
+	for rest := s; ; {
+		i := strings.IndexByte(rest, '(')
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+		j := strings.IndexByte(rest, ')')
+		if j < 0 {
+			break
+		}
+		if j <= 12 && captionMarks[rest[:j]] {
+			return true
+		}
+	}
+	if len(s) > 0 && strings.IndexByte("piabtm", s[0]) >= 0 {
+		if captionStartRE.MatchString(s[:min(len(s), 24)]) {
+			return true
+		}
+	}
+	return strings.IndexByte(s, '/') >= 0 && hasAny(s, captionAgencies) && captionAgencyRE.MatchString(s)
+}
+
+// hasAny reports whether s contains one of keys.
+func hasAny(s string, keys []string) bool {
+	for _, k := range keys {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}
 
 // Words an outlet pattern may capture that are not outlet names.
 var notOutlet = map[string]bool{
@@ -325,20 +414,20 @@ const shortWords = 12
 
 // classify returns what the patterns say about l.
 func classify(l *plainLine) lineKind {
-	s := l.text
+	s, lower := l.text, l.lower
 	short := l.words <= shortWords
 	switch {
-	case short && paginateRE.MatchString(s):
+	case short && (strings.ContainsAny(lower, "0123456789") || hasAny(lower, pageKeys)) && paginateRE.MatchString(lower):
 		return kindPaginate
-	case short && barrierRE.MatchString(s):
+	case short && barrierRE.MatchString(lower):
 		return kindBarrier
-	case short && relatedRE.MatchString(s):
+	case short && relatedRE.MatchString(lower):
 		return kindRelated
-	case l.words <= 40 && chromeAnyRE.MatchString(s):
+	case l.words <= 40 && isChromeText(lower):
 		return kindChrome
-	case short && chromeShortRE.MatchString(s):
+	case short && chromeShortRE.MatchString(lower):
 		return kindChrome
-	case l.words <= 60 && captionRE.MatchString(s):
+	case l.words <= 60 && isCaptionText(lower):
 		return kindCaption
 	case short && bylineRE.MatchString(s):
 		return kindByline
@@ -501,7 +590,7 @@ func (l *plainLine) endsArticle() bool {
 	case kindBarrier, kindPaginate, kindByline:
 		return true
 	}
-	return l.words <= 8 && commentRE.MatchString(l.text)
+	return l.words <= 8 && hasAny(l.lower, commentKeys) && commentRE.MatchString(l.lower)
 }
 
 // isHeadlineLike reports whether l could be the headline of a teaser.
@@ -638,7 +727,7 @@ func (p *plainPage) paginated() bool {
 		if l.kind != kindPaginate {
 			continue
 		}
-		m := pageOfRE.FindStringSubmatch(l.text)
+		m := pageOfRE.FindStringSubmatch(l.lower)
 		if m == nil {
 			lower := strings.ToLower(l.text)
 			if strings.Contains(lower, "next") {
@@ -674,7 +763,7 @@ func (p *plainPage) truncated() bool {
 	if strings.HasSuffix(l.text, "...") || strings.HasSuffix(l.text, "…") || strings.HasSuffix(l.text, "[…]") {
 		return true
 	}
-	if last+1 < len(p.lines) && moreRE.MatchString(p.lines[last+1].text) {
+	if last+1 < len(p.lines) && moreRE.MatchString(p.lines[last+1].lower) {
 		return true
 	}
 	return l.words >= 20 && !l.terminal && !strings.ContainsAny(l.text[len(l.text)-1:], "\"”’'")

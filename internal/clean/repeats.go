@@ -15,16 +15,17 @@ import (
 //   - Lines are normalised (lower case, runs of letters and digits separated
 //     by one space) and only lines of at least [repeatMinWords] words count;
 //     shorter lines are judged by the other rules.
-//   - A document is identified by its longest line, usually its first long
-//     paragraph. Documents of a group whose longest line was already seen are
-//     copies (syndicated or fetched twice) and are not counted again, so
-//     identical articles never turn each other's bodies into chrome.
+//   - A document whose [repeatKeyLines] longest lines all occur in documents
+//     already added to the group is a copy (syndicated, or fetched twice) and
+//     is not counted again, so identical articles never turn each other's
+//     bodies into chrome. Looking at several long lines rather than one keeps
+//     a long appeal repeated on every page from making new articles look like
+//     copies.
 //   - A line is repeated when at least [RepeatMinDocs] distinct documents of
 //     the group contain it.
 //
 // Memory is bounded: lines are kept as 64-bit hashes, and each group keeps at
-// most [repeatMaxLines] of them (further new lines are not tracked) and
-// [repeatMaxDocs] document identities.
+// most [repeatMaxLines] of them (further new lines are not tracked).
 //
 // Add is not safe for concurrent use. Build the index first (one goroutine),
 // then share it: once building is over, Count and [Plain] only read it and may
@@ -34,7 +35,6 @@ type Repeats struct {
 }
 
 type repeatGroup struct {
-	docs  map[uint64]struct{}
 	lines map[uint64]uint32
 }
 
@@ -44,7 +44,7 @@ const (
 	RepeatMinDocs  = 3
 	repeatMinWords = 4
 	repeatMaxLines = 1 << 17
-	repeatMaxDocs  = 1 << 16
+	repeatKeyLines = 3
 )
 
 // NewRepeats returns an empty index.
@@ -53,11 +53,14 @@ func NewRepeats() *Repeats { return &Repeats{groups: make(map[string]*repeatGrou
 // Add records the distinct lines of one document of group. raw is the
 // document as given to [Plain] (UTF-8 text, one block a line).
 func (r *Repeats) Add(group string, raw []byte) {
+	type keyLine struct {
+		h   uint64
+		len int
+	}
 	var (
-		seen    = make(map[uint64]struct{})
-		longest uint64
-		maxLen  int
-		buf     []byte
+		seen = make(map[uint64]struct{})
+		keys [repeatKeyLines]keyLine // the longest lines, longest first
+		buf  []byte
 	)
 	for len(raw) > 0 {
 		i := bytes.IndexByte(raw, '\n')
@@ -68,14 +71,20 @@ func (r *Repeats) Add(group string, raw []byte) {
 			ln, raw = raw[:i], raw[i+1:]
 		}
 		var words int
-		buf, words = normLine(buf[:0], ln)
+		buf, words = normLine(buf[:0], string(ln))
 		if words < repeatMinWords {
 			continue
 		}
 		h := hash64(buf)
+		if _, ok := seen[h]; ok {
+			continue
+		}
 		seen[h] = struct{}{}
-		if len(buf) > maxLen {
-			maxLen, longest = len(buf), h
+		k := keyLine{h, len(buf)}
+		for j := range keys {
+			if k.len > keys[j].len {
+				keys[j], k = k, keys[j]
+			}
 		}
 	}
 	if len(seen) == 0 {
@@ -83,14 +92,20 @@ func (r *Repeats) Add(group string, raw []byte) {
 	}
 	g := r.groups[group]
 	if g == nil {
-		g = &repeatGroup{docs: make(map[uint64]struct{}), lines: make(map[uint64]uint32)}
+		g = &repeatGroup{lines: make(map[uint64]uint32)}
 		r.groups[group] = g
 	}
-	if _, dup := g.docs[longest]; dup {
-		return
+	copied := true
+	for _, k := range keys {
+		if k.len == 0 {
+			continue
+		}
+		if _, ok := g.lines[k.h]; !ok {
+			copied = false
+		}
 	}
-	if len(g.docs) < repeatMaxDocs {
-		g.docs[longest] = struct{}{}
+	if copied {
+		return
 	}
 	for h := range seen {
 		if c, ok := g.lines[h]; ok {
@@ -104,12 +119,12 @@ func (r *Repeats) Add(group string, raw []byte) {
 // Count returns the number of distinct documents of group that contain line
 // (after normalisation), or 0 when the line is too short to be tracked. It is
 // safe to call on a nil *Repeats.
-func (r *Repeats) Count(group, plainLine string) int {
+func (r *Repeats) Count(group, line string) int {
 	if r == nil {
 		return 0
 	}
 	var arr [256]byte
-	b, words := normLine(arr[:0], []byte(plainLine))
+	b, words := normLine(arr[:0], line)
 	return r.count(group, b, words)
 }
 
@@ -127,11 +142,11 @@ func (r *Repeats) count(group string, norm []byte, words int) int {
 // normLine appends to dst the normalised form of line: lower-case runs of
 // letters and digits separated by single spaces. It returns the result and
 // the number of words.
-func normLine(dst, plainLine []byte) ([]byte, int) {
+func normLine(dst []byte, line string) ([]byte, int) {
 	words := 0
 	in := false
-	for len(plainLine) > 0 {
-		c := plainLine[0]
+	for len(line) > 0 {
+		c := line[0]
 		var r rune
 		size := 1
 		if c < utf8.RuneSelf {
@@ -140,10 +155,10 @@ func normLine(dst, plainLine []byte) ([]byte, int) {
 				r += 'a' - 'A'
 			}
 		} else {
-			r, size = utf8.DecodeRune(plainLine)
+			r, size = utf8.DecodeRuneInString(line)
 			r = unicode.ToLower(r)
 		}
-		plainLine = plainLine[size:]
+		line = line[size:]
 		if isWordRune(r) {
 			if !in {
 				if words > 0 {
