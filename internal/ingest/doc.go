@@ -42,7 +42,8 @@
 //     skipped silently. For a response, Raw is the HTTP payload as a client
 //     sees it: the transfer coding (chunked) and the content coding (gzip,
 //     deflate) are removed, the charset is untouched; ContentType is the HTTP
-//     Content-Type. For a resource, Raw is the record block. URL is
+//     Content-Type. An "HTTP/2" status line is read as HTTP/1.1. A body that
+//     does not decode (bad chunking, unknown coding) is reported. For a resource, Raw is the record block. URL is
 //     WARC-Target-URI, Fetched is WARC-Date. Source is "path#record<N>", N
 //     counting all records of the file from 1; errors give the byte offset of
 //     the record (of its gzip member when compressed).

@@ -35,6 +35,9 @@ func collect(t *testing.T, seq iter.Seq2[news.RawArticle, error]) []doc {
 	for a, err := range seq {
 		if err != nil {
 			if e, ok := errors.AsType[*ingest.Error](err); ok {
+				if a.Source != e.Source {
+					t.Errorf("error %v comes with Source %q, want %q", err, a.Source, e.Source)
+				}
 				out = append(out, errDoc(e.Source, e.Reason))
 			} else {
 				out = append(out, doc{Err: "!" + err.Error()})

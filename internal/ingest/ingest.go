@@ -58,7 +58,8 @@ func (e *Error) Error() string { return e.Source + ": " + e.Reason }
 
 // Documents yields every document found under paths (files, directories read
 // recursively, glob patterns, "-" for standard input), in order. A source or
-// record that fails is yielded as a non-nil [*Error] and the sequence goes on.
+// record that fails is yielded as a non-nil [*Error], with a RawArticle that
+// has only its Source set, and the sequence goes on.
 // When ctx is done the sequence yields ctx.Err() once and ends; a read from
 // standard input that blocks is not interrupted.
 func Documents(ctx context.Context, paths []string, opts Options) iter.Seq2[news.RawArticle, error] {
@@ -127,7 +128,7 @@ func (s *splitter) failErr(e *Error) bool {
 	if !s.alive() {
 		return false
 	}
-	if !s.yield(news.RawArticle{}, e) {
+	if !s.yield(news.RawArticle{Source: e.Source}, e) {
 		s.done = true
 	}
 	return !s.done
@@ -185,6 +186,9 @@ func (s *splitter) glob(pattern string) bool {
 // walk reads the files under root. filepath.WalkDir holds one directory's
 // entries at a time, so memory does not grow with the size of the tree.
 func (s *splitter) walk(root string) bool {
+	if fi, err := os.Lstat(root); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		root += string(filepath.Separator) // so that WalkDir follows a root link
+	}
 	ok := true
 	walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if !s.alive() {

@@ -70,6 +70,22 @@ func TestDocuments_Paths(t *testing.T) {
 	}
 }
 
+func TestDocuments_SymlinkedDir(t *testing.T) {
+	abs, err := filepath.Abs("testdata/tree/nested/deeper")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(abs, link); err != nil {
+		t.Skipf("no symbolic links: %v", err)
+	}
+	got := collect(t, ingest.Documents(t.Context(), []string{link}, ingest.Options{}))
+	want := []doc{{Source: filepath.Join(link, "d.txt"), Format: "text", Body: "text", Raw: "Deep text.\n", Group: link}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Documents(%q) mismatch (-want +got):\n%s", link, diff)
+	}
+}
+
 func TestDocuments_Cancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
@@ -122,6 +138,12 @@ func TestSplit_Stdin(t *testing.T) {
 			[]doc{
 				{Source: "-#L1", Format: "jsonl", Body: "text", Raw: "A", Title: "T", Group: "-"},
 				{Source: "-#L2", Format: "jsonl", Body: "text", Raw: "B", Group: "-"},
+			}},
+		{"json lines field types", "{\"html\":null,\"text\":\"A\"}\n{\"text\":5}\n{\"html\":\" \"}",
+			[]doc{
+				{Source: "-#L1", Format: "jsonl", Body: "text", Raw: "A", Group: "-"},
+				errDoc("-#L2", `"text" is not a string`),
+				errDoc("-#L3", `empty "html" field`),
 			}},
 		{"empty", "", []doc{errDoc("-", "empty file")}},
 		{"binary", "\x00\x01\x02", []doc{errDoc("-", "binary file (not text, HTML, WARC, feed or JSON Lines)")}},

@@ -7,21 +7,11 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/dossier-news/dossier/internal/news"
 )
-
-// jsonlRecord is one line of a JSON Lines file.
-type jsonlRecord struct {
-	URL       string  `json:"url"`
-	Outlet    string  `json:"outlet"`
-	Published string  `json:"published"`
-	Fetched   string  `json:"fetched"`
-	Title     string  `json:"title"`
-	Text      *string `json:"text"`
-	HTML      *string `json:"html"`
-}
 
 // jsonl splits a JSON Lines stream, a document or an error per non-blank line.
 func (s *splitter) jsonl(in input) bool {
@@ -58,36 +48,51 @@ func (s *splitter) jsonlLine(in input, src string, line []byte) bool {
 	if b := skipSpace(line); b[0] != '{' {
 		return s.fail(src, "invalid JSON: not an object")
 	}
-	var rec jsonlRecord
-	if err := json.Unmarshal(line, &rec); err != nil {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(line, &fields); err != nil {
 		return s.fail(src, "invalid JSON: "+err.Error())
+	}
+	str := map[string]string{}
+	for _, k := range []string{"url", "outlet", "published", "fetched", "title", "text", "html"} {
+		v, ok := fields[k]
+		if !ok || string(v) == "null" {
+			continue
+		}
+		var sv string
+		if err := json.Unmarshal(v, &sv); err != nil {
+			return s.fail(src, fmt.Sprintf("%q is not a string", k))
+		}
+		str[k] = sv
 	}
 	a := news.RawArticle{
 		Source: src,
 		Format: news.FormatJSONL,
-		URL:    rec.URL,
-		Outlet: rec.Outlet,
-		Title:  rec.Title,
-		Group:  groupOf(in.group, rec.URL),
+		URL:    str["url"],
+		Outlet: str["outlet"],
+		Title:  str["title"],
+		Group:  groupOf(in.group, str["url"]),
 	}
 	field := "html"
-	switch {
-	case rec.HTML != nil:
-		a.Body, a.Raw = news.FormatHTML, []byte(*rec.HTML)
-	case rec.Text != nil:
-		a.Body, a.Raw, field = news.FormatText, []byte(*rec.Text), "text"
-	default:
+	if _, ok := str[field]; !ok {
+		field = "text"
+	}
+	content, ok := str[field]
+	if !ok {
 		return s.fail(src, `no "text" or "html" field`)
 	}
-	if len(bytes.TrimSpace(a.Raw)) == 0 {
+	if strings.TrimSpace(content) == "" {
 		return s.fail(src, fmt.Sprintf("empty %q field", field))
 	}
-	var err error
-	if a.Published, err = parseDate(rec.Published); err != nil {
-		return s.fail(src, fmt.Sprintf("invalid published date %q: want RFC 3339 or YYYY-MM-DD", rec.Published))
+	a.Raw, a.Body = []byte(content), news.FormatText
+	if field == "html" {
+		a.Body = news.FormatHTML
 	}
-	if a.Fetched, err = parseDate(rec.Fetched); err != nil {
-		return s.fail(src, fmt.Sprintf("invalid fetched date %q: want RFC 3339 or YYYY-MM-DD", rec.Fetched))
+	var err error
+	if a.Published, err = parseDate(str["published"]); err != nil {
+		return s.fail(src, fmt.Sprintf("invalid published date %q: want RFC 3339 or YYYY-MM-DD", str["published"]))
+	}
+	if a.Fetched, err = parseDate(str["fetched"]); err != nil {
+		return s.fail(src, fmt.Sprintf("invalid fetched date %q: want RFC 3339 or YYYY-MM-DD", str["fetched"]))
 	}
 	return s.emit(a)
 }

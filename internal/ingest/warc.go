@@ -368,6 +368,14 @@ func trimEOL(b []byte) []byte { return bytes.TrimRight(b, "\r\n") }
 // block, with transfer and content codings removed, or a nil body for any
 // other status, or a reason why it cannot be read.
 func httpPayload(block []byte, limit int64) (body []byte, contentType, why string) {
+	// Crawlers record HTTP/2 responses with an "HTTP/2 200" status line,
+	// which net/http does not parse; the framing that follows is HTTP/1's.
+	for _, v := range []string{"HTTP/2 ", "HTTP/2.0 ", "HTTP/3 "} {
+		if rest, ok := bytes.CutPrefix(block, []byte(v)); ok {
+			block = append([]byte("HTTP/1.1 "), rest...)
+			break
+		}
+	}
 	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(block)), nil)
 	if err != nil {
 		return nil, "", "invalid HTTP response: " + err.Error()
