@@ -3,6 +3,7 @@ package clean
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
@@ -93,7 +94,7 @@ func chooseBody(doc *html.Node, res *trafilatura.ExtractResult, fragment bool) s
 	}
 	var text string
 	if res != nil && res.ContentNode != nil {
-		text = joinParas(dropHeadline(blockParas(res.ContentNode, nil)))
+		text = joinParas(dropJunk(dropHeadline(blockParas(res.ContentNode, nil))))
 	}
 	if !isThin(text) {
 		return text
@@ -132,4 +133,13 @@ func dropHeadline(ps []para) []para {
 		ps = ps[1:]
 	}
 	return ps
+}
+
+// dropJunk removes paragraphs that are nothing but a URL (print-edition
+// leftovers such as a page's own address).
+func dropJunk(ps []para) []para {
+	return slices.DeleteFunc(ps, func(p para) bool {
+		return !strings.ContainsAny(p.text, " \t") &&
+			(strings.HasPrefix(p.text, "http://") || strings.HasPrefix(p.text, "https://") || strings.HasPrefix(p.text, "www."))
+	})
 }
