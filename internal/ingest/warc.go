@@ -110,7 +110,7 @@ func (s *splitter) warc(in input) bool {
 	for {
 		ok, err := s.warcRecord(in, &w)
 		if err != nil {
-			return s.failErr(err.Error)
+			return s.failErr(err.err)
 		}
 		if !ok {
 			return !s.done
@@ -127,7 +127,7 @@ func (s *splitter) warcMembers(in input, m *gzipMembers, r *bufio.Reader) bool {
 		for {
 			ok, err := s.warcRecord(in, &w)
 			if err != nil {
-				if !s.failErr(err.Error) {
+				if !s.failErr(err.err) {
 					return false
 				}
 				if !err.malformed {
@@ -171,7 +171,7 @@ func (w *warcReader) reset(r *bufio.Reader, member int64) {
 // warcError is a record that could not be read; malformed ones leave the
 // stream where the next gzip member may still be read.
 type warcError struct {
-	*Error
+	err       *Error
 	malformed bool
 }
 
@@ -259,9 +259,9 @@ func recordError(src string, at int64, err error) *warcError {
 		return &warcError{&Error{src, fmt.Sprintf("malformed WARC record at offset %d: %s", at, m.msg)}, true}
 	}
 	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
-		return &warcError{Error: &Error{src, fmt.Sprintf("truncated WARC record at offset %d: unexpected end of input", at)}}
+		return &warcError{err: &Error{src, fmt.Sprintf("truncated WARC record at offset %d: unexpected end of input", at)}}
 	}
-	return &warcError{Error: &Error{src, fmt.Sprintf("truncated WARC record at offset %d: %s", at, reason(err))}}
+	return &warcError{err: &Error{src, fmt.Sprintf("truncated WARC record at offset %d: %s", at, reason(err))}}
 }
 
 // header reads a record's version line and named fields. It returns io.EOF
