@@ -34,7 +34,10 @@ func TestCleanAEB(t *testing.T) {
 	if r.Failed > 0 {
 		t.Errorf("CleanAEB(%q).Failed = %d, want 0", dir, r.Failed)
 	}
-	const floor = 0.94
+	floor, ok := Floor("clean", "aeb")
+	if !ok {
+		t.Fatal(`Floor("clean", "aeb") is not set`)
+	}
 	if r.Score.F < floor {
 		t.Errorf("CleanAEB(%q) F1 = %.3f, want >= %.2f", dir, r.Score.F, floor)
 	}
