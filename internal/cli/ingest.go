@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -32,6 +33,7 @@ func newIngestCmd(stdio Stdio) *cobra.Command {
 		jsonOut   bool
 		noPrescan bool
 		progress  string
+		cpuprof   string
 	)
 	c := &cobra.Command{
 		Use:   "ingest [FILE|DIR|GLOB|-]...",
@@ -65,13 +67,20 @@ standard output.`,
 				return fmt.Errorf("create database directory: %w", err)
 			}
 			ctx := c.Context()
+			if cpuprof != "" {
+				stop, err := startCPUProfile(cpuprof)
+				if err != nil {
+					return err
+				}
+				defer stop()
+			}
 			st, err := sqlite.Open(ctx, path, sqlite.Options{})
 			if err != nil {
 				return err
 			}
 			defer st.Close()
 
-			sink := &ingestSink{st: st, batchSize: batch, start: time.Now()}
+			sink := &ingestSink{w: startWriter(ctx, st), batchSize: batch, start: time.Now()}
 			sink.progress = newProgress(stdio.Err, progress)
 			p := pipeline.New(pipeline.Options{
 				Workers:     workers,
@@ -82,6 +91,9 @@ standard output.`,
 				Progress:    sink.progress.start,
 			})
 			runErr := p.Run(ctx, readSource(args, ingest.Options{MaxFileSize: maxSize}), sink)
+			if err := sink.w.close(); runErr == nil {
+				runErr = err
+			}
 			sink.progress.finish()
 			sum := sink.summary(path)
 			if runErr != nil {
@@ -111,63 +123,137 @@ standard output.`,
 	c.Flags().BoolVar(&jsonOut, "json", false, "print the summary as JSON")
 	c.Flags().BoolVar(&noPrescan, "no-prescan", false, "skip the first pass that finds lines repeated across a site's documents")
 	c.Flags().StringVar(&progress, "progress", "auto", "progress display: auto (bar on a terminal, lines otherwise), bar, lines or none")
+	c.Flags().StringVar(&cpuprof, "cpuprofile", "", "write a CPU profile to this file")
+	_ = c.Flags().MarkHidden("cpuprofile")
 	return c
 }
 
-// ingestSink batches results into store transactions; it runs on the
-// pipeline's single sink goroutine.
+// startCPUProfile profiles the process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// ingestSink batches results into store transactions. Emit and Flush run on
+// the pipeline's single sink goroutine; full batches go to a writer goroutine
+// so that documents are processed while the previous batch is written.
 type ingestSink struct {
-	st        store.Store
+	w         *batchWriter
 	batchSize int
-	items     []store.Item
-	failures  []news.Failure
+	batch     batch
 	progress  *progress
 	start     time.Time
 
-	n, new, dup int
-	failed      []news.Failure
+	n, known int
+	failed   []news.Failure
+}
+
+type batch struct {
+	items    []store.Item
+	failures []news.Failure
 }
 
 func (s *ingestSink) Emit(ctx context.Context, r pipeline.Result) error {
 	s.n++
 	switch {
 	case r.Failure != nil:
-		s.failures = append(s.failures, *r.Failure)
+		s.batch.failures = append(s.batch.failures, *r.Failure)
 		s.failed = append(s.failed, *r.Failure)
 	case r.Known:
-		s.dup++
+		s.known++
 	default:
-		s.items = append(s.items, store.Item{Raw: r.Raw, Doc: r.Doc})
+		s.batch.items = append(s.batch.items, store.Item{Raw: r.Raw, Doc: r.Doc})
 	}
 	s.progress.add(1)
-	if len(s.items)+len(s.failures) >= s.batchSize {
+	if len(s.batch.items)+len(s.batch.failures) >= s.batchSize {
 		return s.Flush(ctx)
 	}
 	return nil
 }
 
+// Flush hands the batch to the writer; it blocks while the writer is busy
+// with the batch before (that is the backpressure).
 func (s *ingestSink) Flush(ctx context.Context) error {
-	if len(s.items) > 0 {
-		res, err := s.st.Put(ctx, s.items)
+	if len(s.batch.items)+len(s.batch.failures) == 0 {
+		return nil
+	}
+	b := s.batch
+	s.batch = batch{}
+	return s.w.send(ctx, b)
+}
+
+// batchWriter writes batches in store transactions, one at a time, on its
+// own goroutine: the only writer of the database in an ingest run.
+type batchWriter struct {
+	st   store.Store
+	in   chan batch
+	done chan struct{}
+	err  error // set before done is closed
+
+	new, dup int // read after done is closed
+}
+
+func startWriter(ctx context.Context, st store.Store) *batchWriter {
+	w := &batchWriter{st: st, in: make(chan batch, 1), done: make(chan struct{})}
+	go w.run(ctx)
+	return w
+}
+
+func (w *batchWriter) run(ctx context.Context) {
+	defer close(w.done)
+	for b := range w.in {
+		if err := w.write(ctx, b); err != nil {
+			w.err = err
+			return
+		}
+	}
+}
+
+func (w *batchWriter) write(ctx context.Context, b batch) error {
+	if len(b.items) > 0 {
+		res, err := w.st.Put(ctx, b.items)
 		if err != nil {
-			return fmt.Errorf("store %d documents: %w", len(s.items), err)
+			return fmt.Errorf("store %d documents: %w", len(b.items), err)
 		}
 		for _, r := range res {
 			if r == store.PutNew {
-				s.new++
+				w.new++
 			} else {
-				s.dup++
+				w.dup++
 			}
 		}
-		s.items = s.items[:0]
 	}
-	if len(s.failures) > 0 {
-		if err := s.st.PutFailures(ctx, s.failures); err != nil {
-			return fmt.Errorf("record %d failures: %w", len(s.failures), err)
+	if len(b.failures) > 0 {
+		if err := w.st.PutFailures(ctx, b.failures); err != nil {
+			return fmt.Errorf("record %d failures: %w", len(b.failures), err)
 		}
-		s.failures = s.failures[:0]
 	}
 	return nil
+}
+
+func (w *batchWriter) send(ctx context.Context, b batch) error {
+	select {
+	case w.in <- b:
+		return nil
+	case <-w.done:
+		return w.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// close waits for every batch sent to be written.
+func (w *batchWriter) close() error {
+	close(w.in)
+	<-w.done
+	return w.err
 }
 
 // ingestSummary is what an ingest run reports.
@@ -193,7 +279,7 @@ type failureLine struct {
 func (s *ingestSink) summary(dbPath string) ingestSummary {
 	el := time.Since(s.start).Seconds()
 	sum := ingestSummary{
-		Documents: s.n, New: s.new, Duplicate: s.dup, Failed: len(s.failed),
+		Documents: s.n, New: s.w.new, Duplicate: s.known + s.w.dup, Failed: len(s.failed),
 		Failures: []failureLine{}, Seconds: el, PeakRSS: peakRSS(), Database: dbPath,
 	}
 	if el > 0 {
