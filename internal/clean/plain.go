@@ -598,17 +598,37 @@ func (l *plainLine) isHeadlineLike() bool {
 	return l.kind == kindNone && l.words >= 2 && l.words <= 16 && !l.terminal && l.score <= 0
 }
 
+// isListNumber reports whether l is only a number, as in a numbered list.
+func (l *plainLine) isListNumber() bool {
+	if l.words != 1 || len(l.text) > 4 {
+		return false
+	}
+	for _, c := range strings.TrimRight(l.text, ".)") {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // teasers marks lists of links to other articles, each a headline followed by
 // a one-paragraph summary, by taking the evidence from their summaries.
 func (p *plainPage) teasers() {
 	n := len(p.lines)
 	for i := 0; i+1 < n; {
 		j := i
-		for j+1 < n && p.lines[j].isHeadlineLike() && p.lines[j+1].score > 0 && p.lines[j+1].words < 60 &&
-			(j+2 >= n || p.lines[j+2].score <= 0) {
-			j += 2
+		for {
+			k := j
+			if k < n && p.lines[k].isListNumber() {
+				k++ // numbered lists of teasers
+			}
+			if !(k+1 < n && p.lines[k].isHeadlineLike() && p.lines[k+1].score > 0 && p.lines[k+1].words < 60 &&
+				(k+2 >= n || p.lines[k+2].score <= 0)) {
+				break
+			}
+			j = k + 2
 		}
-		if (j-i)/2 >= teaserRun {
+		if (j-i)/2 >= teaserRun || (j-i)/3 >= teaserRun {
 			for k := i; k < j; k++ {
 				l := &p.lines[k]
 				if l.score > 0 {
@@ -652,8 +672,8 @@ func (p *plainPage) title(hint string, before int) {
 		if l.kind != kindNone || l.repeated || l.label != news.LabelChrome {
 			continue
 		}
-		if l.words < 2 || l.words > 30 {
-			continue
+		if l.words < 2 || l.words > 30 || strings.Count(l.text, "|") >= 2 {
+			continue // too short or long, or a bar of links
 		}
 		s := 1.0
 		if strings.HasSuffix(l.text, ".") {
