@@ -54,7 +54,7 @@ func sliceSource(items []item) Source {
 type recorder struct {
 	got     []Result
 	flushes atomic.Int32 // read by the test while the sink goroutine runs
-	failOn  int // Emit returns an error on this call (1-based); 0 never
+	failOn  int          // Emit returns an error on this call (1-based); 0 never
 }
 
 func (r *recorder) Emit(_ context.Context, res Result) error {
