@@ -30,7 +30,7 @@ type item struct {
 }
 
 func textDoc(i int) news.RawArticle {
-	raw := []byte(fmt.Sprintf("Headline number %d\n\nThe council met on Monday to discuss item %d of the agenda, and the vote passed.\n", i, i))
+	raw := fmt.Appendf(nil, "Headline number %d\n\nThe council met on Monday to discuss item %d of the agenda, and the vote passed.\n", i, i)
 	return news.RawArticle{ID: news.ID(raw), Source: fmt.Sprintf("doc%d.txt", i), Format: news.FormatText, Body: news.FormatText, Raw: raw, Group: "g"}
 }
 
