@@ -52,24 +52,34 @@ func parseTime(s sql.NullString) (time.Time, error) {
 // spansV1 is the first byte of a packed span list.
 const spansV1 = 1
 
-// packSpans encodes spans as a version byte followed, for each span, by two
-// signed varints: its start minus the previous span's end, and its length.
-// Token spans take about two bytes each. A nil list is NULL; an empty one is
-// the version byte alone.
+// packSpans encodes spans as a version byte followed by one uvarint per
+// span, (zigzag(length) << 2 | gap) for gaps of 0 to 2 bytes from the end of
+// the previous span, else (zigzag(length) << 2 | 3) and the gap as a varint.
+// Most tokens take one byte. A nil list is NULL; an empty one is the version
+// byte alone.
 func packSpans(spans []news.Span) any {
 	if spans == nil {
 		return nil
 	}
-	b := make([]byte, 1, 1+2*len(spans))
+	b := make([]byte, 1, 1+len(spans)+len(spans)/8)
 	b[0] = spansV1
 	prev := 0
 	for _, s := range spans {
-		b = binary.AppendVarint(b, int64(s.Start-prev))
-		b = binary.AppendVarint(b, int64(s.End-s.Start))
+		size := zigzag(s.End - s.Start)
+		if gap := s.Start - prev; 0 <= gap && gap <= 2 {
+			b = binary.AppendUvarint(b, size<<2|uint64(gap))
+		} else {
+			b = binary.AppendUvarint(b, size<<2|3)
+			b = binary.AppendVarint(b, int64(gap))
+		}
 		prev = s.End
 	}
 	return b
 }
+
+func zigzag(n int) uint64 { return uint64(n<<1) ^ uint64(n>>63) }
+
+func unzigzag(u uint64) int { return int(u>>1) ^ -int(u&1) }
 
 // unpackSpans decodes a packSpans blob; nil (NULL) is a nil list.
 func unpackSpans(b []byte) ([]news.Span, error) {
@@ -80,21 +90,25 @@ func unpackSpans(b []byte) ([]news.Span, error) {
 		return nil, errors.New("packed spans: unknown encoding")
 	}
 	b = b[1:]
-	spans := make([]news.Span, 0, len(b)/2)
+	spans := make([]news.Span, 0, len(b))
 	prev := 0
 	for len(b) > 0 {
-		gap, n := binary.Varint(b)
+		head, n := binary.Uvarint(b)
 		if n <= 0 {
 			return nil, errors.New("packed spans: bad varint")
 		}
 		b = b[n:]
-		size, n := binary.Varint(b)
-		if n <= 0 {
-			return nil, errors.New("packed spans: bad varint")
+		gap := int(head & 3)
+		if gap == 3 {
+			g, n := binary.Varint(b)
+			if n <= 0 {
+				return nil, errors.New("packed spans: bad varint")
+			}
+			b = b[n:]
+			gap = int(g)
 		}
-		b = b[n:]
-		start := prev + int(gap)
-		prev = start + int(size)
+		start := prev + gap
+		prev = start + unzigzag(head>>2)
 		spans = append(spans, news.Span{Start: start, End: prev})
 	}
 	return spans, nil

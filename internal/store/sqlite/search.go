@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -36,30 +38,79 @@ func (db *DB) Search(ctx context.Context, q store.Query) ([]store.Hit, error) {
 }
 
 func (db *DB) search(ctx context.Context, match string, limit, offset int) ([]store.Hit, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT
-		d.id, d.title, d.outlet, d.source, d.published,
-		snippet(fts, 1, '[', ']', '…', 16), bm25(fts, 10.0, 1.0) AS score
+	// Rank first, then make snippets for the page of hits only: in one query
+	// SQLite would compute snippet() for every match before sorting. The
+	// second query scans the matches again (without ranking them); a lookup
+	// by rowid instead would redo the whole query, prefix expansion included,
+	// for each hit, hence the unary + that hides the rowid constraint from FTS5.
+	rows, err := db.r.QueryContext(ctx, `SELECT rowid, bm25(fts, 10.0, 1.0) AS score FROM fts
+		WHERE fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?`, match, limit, offset)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		hits  []store.Hit
+		seqs  []int64
+		index = map[int64]int{}
+	)
+	for rows.Next() {
+		var (
+			seq   int64
+			score float64
+		)
+		if err := rows.Scan(&seq, &score); err != nil {
+			return nil, errors.Join(err, rows.Close())
+		}
+		index[seq] = len(hits)
+		seqs = append(seqs, seq)
+		hits = append(hits, store.Hit{Score: score})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(seqs)
+	if err != nil {
+		return nil, err
+	}
+	rows, err = db.r.QueryContext(ctx, `SELECT fts.rowid, d.id, d.title, d.outlet, d.source, d.published,
+			snippet(fts, 1, '[', ']', '…', 16)
 		FROM fts JOIN documents d ON d.seq = fts.rowid
-		WHERE fts MATCH ? ORDER BY score, d.seq LIMIT ? OFFSET ?`, match, limit, offset)
+		WHERE fts MATCH ? AND +fts.rowid IN (SELECT value FROM json_each(?))`, match, string(list))
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var hits []store.Hit
+	found := 0
 	for rows.Next() {
 		var (
+			seq       int64
 			h         store.Hit
 			published sql.NullString
 		)
-		if err := rows.Scan(&h.ID, &h.Title, &h.Outlet, &h.Source, &published, &h.Snippet, &h.Score); err != nil {
+		if err := rows.Scan(&seq, &h.ID, &h.Title, &h.Outlet, &h.Source, &published, &h.Snippet); err != nil {
 			return nil, err
 		}
 		if h.Published, err = parseTime(published); err != nil {
 			return nil, err
 		}
-		hits = append(hits, h)
+		i, ok := index[seq]
+		if !ok {
+			return nil, fmt.Errorf("snippet query returned unrequested row %d", seq)
+		}
+		h.Score = hits[i].Score
+		hits[i] = h
+		found++
 	}
-	return hits, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if found != len(hits) {
+		return nil, fmt.Errorf("snippet query returned %d of %d hits", found, len(hits))
+	}
+	return hits, nil
 }
 
 // quoteWords returns q with every whitespace-separated word made an FTS5
