@@ -73,8 +73,8 @@ func corpus(seed uint64, start, n int) []store.Item {
 			paragraphs = append(paragraphs, news.Span{Start: pStart, End: text.Len()})
 		}
 		title := fmt.Sprintf("%s %s %s %d", vocabulary[zipf.Uint64()], vocabulary[zipf.Uint64()], vocabulary[zipf.Uint64()], i)
-		raw := []byte(fmt.Sprintf("<html><head><title>%s</title></head><body><article><p>%s</p></article></body></html>",
-			title, strings.ReplaceAll(text.String(), "\n\n", "</p><p>")))
+		raw := fmt.Appendf(nil, "<html><head><title>%s</title></head><body><article><p>%s</p></article></body></html>",
+			title, strings.ReplaceAll(text.String(), "\n\n", "</p><p>"))
 		id := news.ID(raw)
 		published := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%3000)
 		src := fmt.Sprintf("corpus/%d/%d.html", seed, i)
