@@ -275,7 +275,7 @@ var (
 		`)[.!:?»›> ]*$|` +
 		`^(?:sign up|subscribe|register|log ?in|donate|support us|follow us|share|email|e-mail|click|tap|download|watch|listen|` +
 		`read more|more on|see also|also see|for more|get the|join the|become a)\b|` +
-		`^support\b.*!$`)
+		`^support\b.*(?:!|\bsubscri|\bdonat|\bmember|\bcontribut)`)
 
 	// Ends the article: comment sections, appeals to readers.
 	barrierRE = regexp.MustCompile(`^(?:leave a (?:reply|comment)|post (?:a|your) comment|add (?:a|your) comment|` +
@@ -339,7 +339,7 @@ var (
 
 	captionPhrases = []string{"file photo", "file picture", "file image", "getty images", "ap photo", "photo by", "photos by",
 		"image by", "images by", "picture by", "pictures by", "photo courtesy", "image courtesy", "picture courtesy",
-		"photo credit", "photo: ", "(photo:", "(photograph:", "pictured", "seen here", " is seen in ", " is seen at ",
+		"photo credit", "photo: ", "(photo:", " photo)", " photos)", " picture)", " image)", "screenshot:", "(screenshot", "(photograph:", "pictured", "seen here", " is seen in ", " is seen at ",
 		" is seen during ", " is seen on ", " are seen in ", " are seen at ", " are seen during ", " are seen on "}
 	// captionMarks are what a caption puts in parentheses to point at a
 	// person in the picture: "(L)", "(left)", "(from left)".
@@ -393,6 +393,19 @@ func isCaptionText(s string) bool {
 	return strings.IndexByte(s, '/') >= 0 && hasAny(s, captionAgencies) && captionAgencyRE.MatchString(s)
 }
 
+// inlineLinkPrefixes open a line that links to another article.
+var inlineLinkPrefixes = []string{"read more:", "read also:", "also read:", "see also:", "related:", "more:", "recommended:", "watch:", "listen:"}
+
+// hasPrefixAny reports whether s starts with one of prefixes.
+func hasPrefixAny(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasAny reports whether s contains one of keys.
 func hasAny(s string, keys []string) bool {
 	for _, k := range keys {
@@ -427,6 +440,8 @@ func classify(l *plainLine) lineKind {
 		return kindChrome
 	case short && chromeShortRE.MatchString(lower):
 		return kindChrome
+	case l.words <= 30 && hasPrefixAny(lower, inlineLinkPrefixes):
+		return kindChrome // "Read more: <headline of another article>"
 	case l.words <= 60 && isCaptionText(lower):
 		return kindCaption
 	case short && bylineRE.MatchString(s):
@@ -672,8 +687,8 @@ func (p *plainPage) title(hint string, before int) {
 		if l.kind != kindNone || l.repeated || l.label != news.LabelChrome {
 			continue
 		}
-		if l.words < 2 || l.words > 30 || strings.Count(l.text, "|") >= 2 {
-			continue // too short or long, or a bar of links
+		if l.words < 2 || l.words > 30 || isLinkBar(l.text) || (l.words <= 8 && datedLine.MatchString(l.text)) {
+			continue // too short or long, a bar of links, or a dateline
 		}
 		s := 1.0
 		if strings.HasSuffix(l.text, ".") {
@@ -698,6 +713,22 @@ func (p *plainPage) title(hint string, before int) {
 		p.lines[bestI].label = news.LabelTitle
 	}
 }
+
+// isLinkBar reports whether s is a bar of navigation links: three or more
+// items separated by "|", "·", "•" or runs of spaces.
+func isLinkBar(s string) bool {
+	if strings.Count(s, "|") >= 2 || strings.Count(s, "·")+strings.Count(s, "•") >= 2 {
+		return true
+	}
+	return strings.Count(strings.TrimSpace(s), "  ") >= 2 && len(multiSpace.Split(strings.TrimSpace(s), -1)) >= 3
+}
+
+var (
+	multiSpace = regexp.MustCompile(`\s{2,}`)
+	// datedLine finds a full date with a year, as datelines and time stamps give.
+	datedLine = regexp.MustCompile(`(?i)\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d\b|` +
+		`\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b`)
+)
 
 // overlap is the share of a's words that occur in b.
 func wordOverlap(a, b string) float64 {
