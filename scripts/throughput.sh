@@ -12,11 +12,14 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 report() {
-  python3 -c 'import json,sys
-s=json.load(sys.stdin)
-print(f"  documents {s["documents"]}  new {s["new"]}  failed {s["failed"]}")
-print(f"  {s["seconds"]:.2f} s, {s["docs_per_second"]:.0f} articles/s")
-print(f"  peak RSS {s["peak_rss_bytes"]/2**20:.1f} MiB, database {s["database_bytes"]/2**20:.1f} MiB ({s["database_bytes"]/max(1,s["new"]):.0f} bytes/article)")'
+  python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+mib = 2**20
+print("  documents %d  new %d  duplicate %d  failed %d" % (s["documents"], s["new"], s["duplicate"], s["failed"]))
+print("  %.2f s, %.0f articles/s" % (s["seconds"], s["docs_per_second"]))
+print("  peak RSS %.1f MiB, database %.1f MiB (%.0f bytes/article)" % (
+    s["peak_rss_bytes"] / mib, s["database_bytes"] / mib, s["database_bytes"] / max(1, s["documents"] - s["failed"])))'
 }
 
 echo "== BBC ($src) into a fresh database"

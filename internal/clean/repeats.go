@@ -25,13 +25,16 @@ import (
 //     the group contain it.
 //
 // Memory is bounded: lines are kept as 64-bit hashes, and each group keeps at
-// most [repeatMaxLines] of them (further new lines are not tracked).
+// most [repeatMaxLines] of them, and all groups together at most
+// [repeatMaxTotal] (further new lines are not tracked), so the index stays
+// bounded whatever the size of the corpus.
 //
 // Add is not safe for concurrent use. Build the index first (one goroutine),
 // then share it: once building is over, Count and [Plain] only read it and may
 // be called from any number of goroutines.
 type Repeats struct {
 	groups map[string]*repeatGroup
+	total  int // lines tracked over all groups
 }
 
 type repeatGroup struct {
@@ -44,6 +47,7 @@ const (
 	RepeatMinDocs  = 3
 	repeatMinWords = 4
 	repeatMaxLines = 1 << 17
+	repeatMaxTotal = 1 << 20 // about 40 MB of index, whatever the corpus size
 	repeatKeyLines = 3
 )
 
@@ -110,8 +114,9 @@ func (r *Repeats) Add(group string, raw []byte) {
 	for h := range seen {
 		if c, ok := g.lines[h]; ok {
 			g.lines[h] = c + 1
-		} else if len(g.lines) < repeatMaxLines {
+		} else if len(g.lines) < repeatMaxLines && r.total < repeatMaxTotal {
 			g.lines[h] = 1
+			r.total++
 		}
 	}
 }
