@@ -100,12 +100,13 @@ func isFurniture(n *html.Node) bool {
 	case atom.Body, atom.Html, atom.Main, atom.Article:
 		return false
 	}
-	var box string
+	var names []string
 	for _, a := range n.Attr {
 		if a.Key == "class" || a.Key == "id" || a.Key == "role" {
-			box += " " + a.Val
+			names = append(names, a.Val)
 		}
 	}
+	box := strings.Join(names, " ")
 	if box == "" || !unlikelyBox.MatchString(box) {
 		return false
 	}

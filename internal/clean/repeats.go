@@ -67,12 +67,12 @@ func (r *Repeats) Add(group string, raw []byte) {
 		buf  []byte
 	)
 	for len(raw) > 0 {
-		i := bytes.IndexByte(raw, '\n')
+		before, after, ok := bytes.Cut(raw, []byte{'\n'})
 		var ln []byte
-		if i < 0 {
+		if !ok {
 			ln, raw = raw, nil
 		} else {
-			ln, raw = raw[:i], raw[i+1:]
+			ln, raw = before, after
 		}
 		var words int
 		buf, words = normLine(buf[:0], string(ln))
