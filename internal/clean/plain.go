@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/dossier-news/dossier/internal/news"
 )
 
@@ -30,10 +32,8 @@ import (
 // [news.FlagEmpty].
 func Plain(raw news.RawArticle, opts Options) news.Cleaned {
 	var c news.Cleaned
-	text, invalid := decodeText(raw.Raw)
-	if invalid {
-		c.Flags = append(c.Flags, news.FlagInvalidUTF8)
-	}
+	text, flags := decodeText(raw.Raw)
+	c.Flags = append(c.Flags, flags...)
 	p := newPlainPage(text, raw.Group, opts.Repeats)
 	p.label(raw.Title)
 
@@ -70,19 +70,28 @@ func Plain(raw news.RawArticle, opts Options) news.Cleaned {
 }
 
 // decodeText returns b as valid UTF-8 text with LF line ends and no byte
-// order mark, and whether invalid bytes were replaced.
-func decodeText(b []byte) (string, bool) {
+// order mark, and the flags it earned. Text that is not UTF-8 and holds no
+// valid multi-byte sequence at all is read as Windows-1252 (a superset of
+// Latin-1, the usual legacy charset of scraped text) and flagged
+// [news.FlagCharset]; other invalid bytes are replaced with U+FFFD and
+// flagged [news.FlagInvalidUTF8].
+func decodeText(b []byte) (string, []string) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	invalid := !utf8.Valid(b)
-	if invalid {
-		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
+	var s string
+	var flags []string
+	switch {
+	case utf8.Valid(b):
+		s = string(b)
+	case !hasValidMultibyte(b):
+		s, flags = transcode(b, charmap.Windows1252)
+	default:
+		s, flags = repairUTF8(b)
 	}
-	s := string(b)
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
-	return s, invalid
+	return s, flags
 }
 
 // kind is what the patterns say about a line.

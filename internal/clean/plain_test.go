@@ -98,7 +98,8 @@ func TestPlain_lines(t *testing.T) {
 		{"CRLF", "A\r\n\r\nB\r\nC", []int{1, 3, 4}, []string{news.FlagEmpty}},
 		{"lone CR", "A\rB\r\rC", []int{1, 2, 4}, []string{news.FlagEmpty}},
 		{"BOM", "\xef\xbb\xbfA\nB", []int{1, 2}, []string{news.FlagEmpty}},
-		{"invalid UTF-8", "A\xff\nB", []int{1, 2}, []string{news.FlagInvalidUTF8, news.FlagEmpty}},
+		{"invalid UTF-8 beside valid UTF-8 is repaired", "Caf\xc3\xa9 \xff\nB", []int{1, 2}, []string{news.FlagInvalidUTF8, news.FlagEmpty}},
+		{"Latin-1 text is transcoded", "Caf\xe9\nB", []int{1, 2}, []string{news.FlagCharset, news.FlagEmpty}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := Plain(plainRaw([]byte(tt.in)), Options{})
@@ -304,5 +305,16 @@ func BenchmarkPlain(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Plain(news.RawArticle{Raw: raw, Group: "site"}, Options{Repeats: rep})
+	}
+}
+
+func TestPlain_Windows1252(t *testing.T) {
+	in := []byte("Caf\xe9 owner reopens \x93after the fire\x94\n\nThe caf\xe9 on the corner reopened on Monday, its owner said.\n")
+	c := Plain(plainRaw(in), Options{})
+	if want := "Café owner reopens “after the fire”"; c.Title != want {
+		t.Errorf("Plain(cp1252).Title = %q, want %q", c.Title, want)
+	}
+	if !strings.Contains(c.Text, "The café on the corner") {
+		t.Errorf("Plain(cp1252).Text = %q, want the é decoded", c.Text)
 	}
 }

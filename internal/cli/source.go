@@ -17,8 +17,11 @@ func readSource(paths []string, opts ingest.Options) pipeline.Source {
 	return func(ctx context.Context) iter.Seq2[news.RawArticle, error] {
 		return func(yield func(news.RawArticle, error) bool) {
 			for raw, err := range ingest.Documents(ctx, paths, opts) {
-				if ie, ok := errors.AsType[*ingest.Error](err); ok && raw.Source == "" {
-					raw.Source = ie.Source
+				if ie, ok := errors.AsType[*ingest.Error](err); ok {
+					if raw.Source == "" {
+						raw.Source = ie.Source
+					}
+					err = readError{ie} // the source is reported beside the reason
 				}
 				if !yield(raw, err) {
 					return
@@ -27,6 +30,12 @@ func readSource(paths []string, opts ingest.Options) pipeline.Source {
 		}
 	}
 }
+
+// readError is an *ingest.Error whose message is the reason alone.
+type readError struct{ e *ingest.Error }
+
+func (r readError) Error() string { return r.e.Reason }
+func (r readError) Unwrap() error { return r.e }
 
 // isDocError tells per-document read errors from systemic ones.
 func isDocError(err error) bool {
