@@ -61,7 +61,7 @@ example: build
 	./$(BIN) ingest --db /tmp/dossier-example.db examples/corpus
 	./$(BIN) search --db /tmp/dossier-example.db spill
 
-check: fmt vet lint fix tidy short bench eval
+check: fmt vet lint fix tidy test bench eval
 
 clean:
 	rm -rf bin

@@ -48,7 +48,7 @@ func CleanAEB(dataDir string) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	r := Report{Task: "clean", Set: "aeb", Unit: "pages", N: len(pages)}
+	r := Report{Task: "clean", Path: "HTML cleaner", Set: "aeb", Unit: "pages", N: len(pages)}
 	var ours, full Mean
 	var spent time.Duration
 	for _, p := range pages {

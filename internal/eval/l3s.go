@@ -50,7 +50,8 @@ func CleanL3S(dataDir string) (Report, error) {
 		keep.Add(WordPRF(string(p.raw.Raw), p.gold))
 	}
 	r := Report{
-		Task:  "clean (plain text)",
+		Task:  "clean",
+		Path:  "plain-text cleaner",
 		Set:   "l3s-gn1",
 		Unit:  "pages",
 		N:     all.N(),

@@ -16,6 +16,7 @@ type Baseline struct {
 type Report struct {
 	Task      string // "clean", "ner", ...
 	Set       string // "l3s-gn1", "aeb", ...
+	Path      string // which path of the stage was scored, e.g. "plain-text cleaner"
 	Unit      string // what N counts: "pages", "documents", ...
 	N         int
 	Failed    int // items that could not be scored (counted as F=0 in Score)
@@ -27,6 +28,9 @@ type Report struct {
 // Print writes the report as a human-readable block.
 func (r Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "%s / %s: %d %s", r.Task, r.Set, r.N, r.Unit)
+	if r.Path != "" {
+		fmt.Fprintf(w, " (%s)", r.Path)
+	}
 	if r.Failed > 0 {
 		fmt.Fprintf(w, " (%d failed)", r.Failed)
 	}
