@@ -169,6 +169,7 @@ type Quote struct {
 	SpeakerEnd   int    `json:"speaker_end"`
 	Cue          string `json:"cue"`
 	Via          string `json:"via"`
+	Addressee    string `json:"addressee"` // whom the speaker addressed, when the text says ("X tells Y")
 }
 
 // Citation is a medium an article relies on ("Reuters reported").
