@@ -1,0 +1,45 @@
+package eval
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Floors of the quote finder on PolNeAR dev, until the lead adds them to
+// floors.go (then Floor wins).
+const (
+	quotesFloorF       = 0.85
+	quotesFloorSpeaker = 0.80
+)
+
+func TestQuotes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("PolNeAR evaluation skipped in -short mode")
+	}
+	if _, err := os.Stat(filepath.Join(sharedData, "polnear", "dev")); err != nil {
+		t.Skipf("PolNeAR data absent (%v): skipping; see ../shared/data/README.md", err)
+	}
+	r, err := Quotes(sharedData)
+	if err != nil {
+		t.Fatalf("Quotes(%q): %v", sharedData, err)
+	}
+	var b strings.Builder
+	r.Print(&b)
+	t.Log("\n" + b.String())
+	s, err := QuoteFigures(sharedData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	floor := quotesFloorF
+	if f, ok := Floor("quotes", "polnear dev"); ok {
+		floor = f
+	}
+	if s.Direct.F < floor {
+		t.Errorf("QuoteFigures(%q).Direct.F = %.3f, want >= %.2f", sharedData, s.Direct.F, floor)
+	}
+	if s.SpeakerAcc < quotesFloorSpeaker {
+		t.Errorf("QuoteFigures(%q).SpeakerAcc = %.3f, want >= %.2f", sharedData, s.SpeakerAcc, quotesFloorSpeaker)
+	}
+}

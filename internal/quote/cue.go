@@ -1,0 +1,79 @@
+package quote
+
+import "strings"
+
+// speechVerbs are the reporting verbs that introduce a direct or indirect
+// quote, in every inflection we look for.
+var speechVerbs = set(`say says said saying tell tells told telling continue continues continued continuing
+add adds added adding write writes wrote writing written warn warns warned warning note notes noted
+explain explains explained argue argues argued claim claims claimed insist insists insisted state states
+stated declare declares declared announce announces announced ask asks asked reply replies replied
+respond responds responded remark remarks remarked recall recalls recalled acknowledge acknowledges
+acknowledged admit admits admitted suggest suggests suggested predict predicts predicted tweet tweets
+tweeted tweeting stress stresses stressed emphasize emphasizes emphasized contend contends contended
+concede concedes conceded complain complains complained vow vows vowed promise promises promised
+urge urges urged charge charges charged joke jokes joked quip quips quipped assert asserts asserted
+observe observes observed shout shouts shouted yell yells yelled chant chants chanted declare
+report reports reported posted wrote boasted boast boasts lament laments lamented answer answers answered
+testify testifies testified allege alleges alleged agree agrees agreed maintain maintains maintained
+confirm confirms confirmed deny denies denied describe describes described mused muse muses
+reiterate reiterates reiterated counter counters countered retort retorts retorted
+believe believes believed think thinks thought`)
+
+// directOnly are cues taken only next to a direct quote ("the sign read").
+var directOnly = set(`read reads`)
+
+// beliefVerbs are cues of thought rather than speech: taken for indirect
+// speech only with a named or pronoun subject in the same clause.
+var beliefVerbs = set(`believe believes believed think thinks thought`)
+
+// skipBefore are words that may stand between a speaker and the cue verb
+// ("he has also said").
+var skipBefore = set(`has had have also later then previously recently reportedly once would will did
+again further simply publicly privately just repeatedly quickly often never already has, later, even
+initially first earlier since still yet subsequently had, angrily flatly bluntly famously proudly
+openly directly frequently falsely correctly wrongly`)
+
+// pronouns are subject pronouns that can be speakers.
+var pronouns = set(`he she they i we it`)
+
+// roleNouns end a definite description of a person ("the al Qaeda leader").
+var roleNouns = set(`leader president candidate nominee senator governor congressman congresswoman
+businessman businesswoman billionaire mogul founder chief secretary spokesman spokeswoman chairman
+chairwoman director mayor minister official officer lawmaker host executive star actor actress
+former strategist adviser advisor aide manager pollster commentator analyst judge attorney lawyer
+prosecutor general commander cleric preacher militant veteran democrat republican politician
+speaker man woman`)
+
+// determiners open a description.
+var determiners = set(`the a an his her their its our my your this that these those one some many
+several two three four both another each`)
+
+// particles may stand inside a name in lower case ("Osama bin Laden").
+var particles = set(`al el bin ibn abd abu de da di del della der den van von la le du dos das ter`)
+
+// notNameStart are capitalised words that begin sentences but not names.
+var notNameStart = set(`The A An But And In On At It He She They We I This That These Those When While
+After Before If As For His Her Their Its Our Still Yet So Then Also However Meanwhile Now Here There
+What Who Why How Where Although Though Because Since Until Unless Instead Despite During Over Under
+Some Many Most All Both Each Every No Not One Two Three Four Five Last Next Earlier Later Today
+Yesterday Tomorrow Asked Speaking According With Without From By To Of Amid Like Even Only Just
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday My Your You Let Sign Read Prev Mr Mrs Ms`)
+
+// orgWords mark a capitalised name as an organisation or place, not a person.
+var orgWords = set(`party state states house senate congress department office committee campaign
+university council group news times post journal press agency ministry government administration
+court police army forces league union association institute foundation center centre network channel
+television radio magazine newspaper company corp inc qaeda isis islamic nato kremlin pentagon
+white america russia syria iraq china iran europe city county republic federation board bureau
+service services commission assembly parliament bank fund organization organisation coalition
+church club qaida reuters cnn bbc fox nbc cbs abc msnbc npr politico bloomberg twitter facebook`)
+
+// set builds a lookup set of the space-separated words of s.
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}

@@ -1,0 +1,195 @@
+package quote
+
+import (
+	"slices"
+	"strings"
+)
+
+// timeWords may stand between a trailing cue and the end of its sentence
+// ("Reuters reported Sunday").
+var timeWords = set(`monday tuesday wednesday thursday friday saturday sunday today yesterday
+tonight earlier later last this week month year on in a statement interview recently previously
+morning afternoon evening night`)
+
+// indirects finds reported speech in the sentences that hold no direct
+// quote: "X said (that) …", "…, X said.", "…, said X.", "according to X, …",
+// "X did something, saying …".
+func (f *finder) indirects() {
+	for _, s := range f.sents {
+		if f.isCovered(s.start, s.end) {
+			continue
+		}
+		if a, ok := f.indirect(s); ok {
+			f.attrs = append(f.attrs, a)
+		}
+	}
+}
+
+// isCovered reports whether [start,end) overlaps a direct quote or its cue.
+func (f *finder) isCovered(start, end int) bool {
+	for _, c := range f.covered {
+		if c.start < end && start < c.end {
+			return true
+		}
+	}
+	return false
+}
+
+// indirect returns the first attribution of reported speech in s.
+func (f *finder) indirect(s sentence) (*attr, bool) {
+	all := tokenize(f.text, s.start, s.end)
+	var toks []token
+	for _, t := range all {
+		if !f.inQuote(t.start) || t.s == "“" || t.s == "\"" {
+			toks = append(toks, t)
+		}
+	}
+	para := f.paraOf(s.start)
+	end := s.end
+	for end > s.start && strings.ContainsRune(".!?\"”’ ", rune(f.text[end-1])) && !f.inQuote(end-1) {
+		end--
+	}
+	mk := func(cs, ce int, src source) (*attr, bool) {
+		cs, ce = trimSpan(f.text, cs, ce)
+		ce = strings.LastIndexFunc(f.text[:ce], func(r rune) bool { return !strings.ContainsRune(",;: ", r) }) + 1
+		if ce <= cs || wordCount(f.text[cs:ce]) < 3 {
+			return nil, false
+		}
+		return &attr{kind: KindIndirect, start: cs, end: ce, src: src, para: para}, true
+	}
+	for k := 0; k < len(toks); k++ {
+		lw := toks[k].lower()
+		if f.inQuote(toks[k].start) {
+			continue
+		}
+		if lw == "according" && k+1 < len(toks) && toks[k+1].lower() == "to" {
+			src, next, ok := f.npForward(toks, k+2)
+			if !ok {
+				continue
+			}
+			src.cue, src.cueStart = f.text[toks[k].start:toks[k+1].end], toks[k].start
+			if k == 0 && next < len(toks) && toks[next].s == "," {
+				return mk(toks[next].end, end, src)
+			}
+			if k > 0 {
+				if next >= len(toks) || toks[next].s == "," || toks[next].s == "." {
+					return mk(s.start, toks[k].start, src)
+				}
+			}
+			continue
+		}
+		if !speechVerbs[toks[k].s] {
+			continue
+		}
+		// "…, saying (that) …": the subject of the sentence speaks.
+		if strings.HasSuffix(lw, "ing") && k > 0 && toks[k-1].s == "," {
+			if src, _, ok := f.npForward(toks, 0); ok && src.kind != npOther {
+				src.cue, src.cueStart = toks[k].s, toks[k].start
+				m := k + 1
+				if m < len(toks) && toks[m].lower() == "that" {
+					m++
+				}
+				if m < len(toks) {
+					return mk(toks[m].start, end, src)
+				}
+			}
+			continue
+		}
+		// "…, said X."
+		if k > 0 && toks[k-1].s == "," {
+			if src, next, ok := f.npForward(toks, k+1); ok && src.kind == npName && (next >= len(toks) || toks[next].isPunct()) {
+				src.cue, src.cueStart = toks[k].s, toks[k].start
+				return mk(s.start, toks[k-1].start, src)
+			}
+		}
+		src, i, ok := f.npBack(toks, k)
+		if !ok {
+			continue
+		}
+		if beliefVerbs[lw] && src.kind != npName && src.kind != npPronoun {
+			continue
+		}
+		src.cue, src.cueStart = toks[k].s, toks[k].start
+		f.withAddressee(&src, toks, k)
+		m := k + 1
+		if tellVerbs[lw] {
+			if _, next, ok := f.npForward(toks, m); ok {
+				m = next
+			}
+		}
+		// Trailing cue: "…, X said (on Sunday)."
+		rest := m
+		for rest < len(toks) && (timeWords[toks[rest].lower()] || (toks[rest].isPunct() && toks[rest].s != ",")) {
+			rest++
+		}
+		if rest >= len(toks) && i > 0 && toks[i-1].s == "," {
+			return mk(s.start, toks[i-1].start, src)
+		}
+		if m >= len(toks) {
+			continue
+		}
+		if toks[m].lower() == "that" {
+			return mk(toks[m].end, end, src)
+		}
+		// "said in a statement on Monday that …"
+		if j := slices.IndexFunc(toks[m:min(len(toks), m+10)], func(t token) bool { return t.lower() == "that" || t.s == "," }); j >= 0 && toks[m+j].lower() == "that" && stopBack[toks[m].lower()] {
+			return mk(toks[m+j].end, end, src)
+		}
+		if stopBack[toks[m].lower()] || toks[m].isPunct() && toks[m].s != "“" && toks[m].s != "\"" {
+			if toks[m].s == ":" && m+1 < len(toks) {
+				return mk(toks[m+1].start, end, src)
+			}
+			continue
+		}
+		return mk(toks[m].start, end, src)
+
+	}
+	return nil, false
+}
+
+// partials gives the partial quotes the source of the attribution in their
+// sentence; a quoted phrase in a sentence without one is a scare quote, a
+// title or a nickname, and is dropped.
+func (f *finder) partials() {
+	for _, a := range f.attrs {
+		if a.kind != KindPartial {
+			continue
+		}
+		found := false
+		for _, b := range f.attrs {
+			if b.kind == KindIndirect && b.src.kind != npNone && f.sameSentence(b, a.start) {
+				a.src, found = b.src, true
+				break
+			}
+		}
+		if !found {
+			first, last := a.parts[0], a.parts[len(a.parts)-1]
+			pstart := f.sentenceStart(first.open)
+			if s, ok := f.parseBefore(pstart, first.open); ok {
+				a.src, found = s, true
+			} else if s, ok := f.parseAfter(last.close, f.sentenceEnd(last.close), false); ok {
+				a.src, found = s, true
+			}
+		}
+		if !found {
+			a.kind = ""
+		}
+	}
+	f.attrs = slices.DeleteFunc(f.attrs, func(a *attr) bool { return a.kind == "" })
+}
+
+// sameSentence reports whether offset i lies in the sentence of b's content.
+func (f *finder) sameSentence(b *attr, i int) bool {
+	for _, s := range f.sents {
+		if s.start <= b.start && b.start < s.end {
+			return s.start <= i && i < s.end
+		}
+	}
+	return false
+}
+
+// sortAttrs orders attributions by the start of their source or content,
+// whichever comes first.
+func sortAttrs(as []*attr) {
+	slices.SortStableFunc(as, func(a, b *attr) int { return a.start - b.start })
+}

@@ -1,0 +1,444 @@
+// Package quote finds quotations in an article, who said them, to whom and
+// with which reporting verb, and the news media the article relies on.
+//
+// [Find] recognises direct quotes (a sentence or more between quotation
+// marks, straight or curly, also split by their cue or running over several
+// paragraphs), partial quotes (a few quoted words inside an attributed
+// sentence), indirect speech ("X said that …", "according to X, …") and
+// media citations ("Reuters reported", "told the AP"). Scare quotes, titles
+// and nicknames (quoted words in a sentence without a reporting verb) are
+// not quotes. It is rule-based, pure and synchronous.
+package quote
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dossier-news/dossier/internal/news"
+)
+
+// Kinds of quotes.
+const (
+	KindDirect   = "direct"   // a sentence or more between quotation marks
+	KindPartial  = "partial"  // quoted words inside an attributed sentence
+	KindIndirect = "indirect" // reported speech without quotation marks
+)
+
+// Find returns the quotes of text in order of their start, and the media
+// citations in order of their start. sentences are the sentence spans of
+// text (nil: a simple built-in splitter is used); entities are its named
+// entity mentions (nil: speaker names are found with a capitalised-name
+// heuristic).
+//
+// Offsets are byte offsets into text. A quote's Start and End span its
+// content without the quotation marks; for a quote split by its cue or
+// running over several paragraphs they run from the first part's content to
+// the last part's, and Text joins the parts with a single space. An indirect
+// quote spans the reported clause.
+//
+// Speaker is the name of the source: an entity's Canonical (else its Text)
+// when entities are given, else the capitalised name found in the text. A
+// pronoun ("he continues") or a definite description ("the al Qaeda
+// leader") is resolved to the nearest earlier speaker or sentence-subject
+// name, and then SpeakerStart and SpeakerEnd point at that earlier mention,
+// not at the pronoun. A source that is neither a name nor resolvable ("a
+// spokesman") is kept as written. Cue is the reporting verb as written
+// ("says", "according to"); Addressee is whom the speaker told ("X tells
+// Y"); Via is the outlet through which the quote reaches the article ("…,
+// he told Reuters", "Reuters reported" in the same paragraph).
+func Find(text string, sentences []news.Span, entities []news.Entity) ([]news.Quote, []news.Citation) {
+	f := &finder{text: text, ents: entities, paras: paragraphs(text)}
+	if sentences == nil {
+		f.sents = splitSentences(text)
+	} else {
+		for _, s := range sentences {
+			if s.Start >= 0 && s.End <= len(text) && s.Start < s.End {
+				f.sents = append(f.sents, sentence{s.Start, s.End})
+			}
+		}
+	}
+	f.raws = f.scanMarks()
+	f.directs()
+	f.indirects()
+	f.partials()
+	cites := f.citations()
+	f.resolve()
+	f.via(cites)
+	return f.output(), cites
+}
+
+// part is one stretch of quoted content: open is the offset of its opening
+// mark, [start,end) its content, close the offset after its closing mark.
+type part struct{ open, start, end, close int }
+
+// rawQuote is a run of text between quotation marks, possibly continued
+// over several paragraphs.
+type rawQuote struct {
+	parts  []part
+	closed bool // ended by a closing mark, not by the end of a paragraph
+}
+
+// npKind is what a speaker phrase is.
+type npKind int
+
+const (
+	npNone    npKind = iota
+	npName           // a name, or a phrase ending in one
+	npPronoun        // he, she, they, ...
+	npRole           // a definite description of a person: "the al Qaeda leader"
+	npOther          // any other description: "a spokesman", "officials"
+)
+
+// source is a speaker phrase found next to a cue.
+type source struct {
+	kind       npKind
+	name       string // the name (or phrase) as it will be reported
+	start, end int    // the phrase (or the name inside it) in text
+	cue        string
+	cueStart   int
+	addressee  string
+}
+
+// attr is one quote being built.
+type attr struct {
+	kind       string
+	parts      []part // direct and partial quotes
+	start, end int    // content
+	src        source
+	inherit    bool // no cue of its own: a continuation of the previous speaker
+	speaker    string
+	spStart    int
+	spEnd      int
+	via        string
+	para       int // paragraph index
+}
+
+// finder holds the state of one call to Find.
+type finder struct {
+	text  string
+	ents  []news.Entity
+	sents []sentence
+	paras []sentence
+	raws  []rawQuote
+	attrs []*attr
+	// covered are the spans taken by direct quotes and their cues.
+	covered []sentence
+}
+
+// isOpenMark reports whether the rune at i is an opening quotation mark
+// (curly, or a straight mark not glued to the word before it).
+func (f *finder) isOpenMark(i int) bool {
+	r, n := utf8.DecodeRuneInString(f.text[i:])
+	switch r {
+	case '“':
+		return true
+	case '"':
+		if i+n >= len(f.text) {
+			return false
+		}
+		next, _ := utf8.DecodeRuneInString(f.text[i+n:])
+		if next == ' ' || next == '\n' || next == '\t' {
+			return false
+		}
+		if i > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(f.text[:i])
+			if isWordRune(prev) || prev == '.' || prev == ',' {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// scanMarks pairs the quotation marks of the text. A quote open at the end
+// of a paragraph continues when the next paragraph opens with a mark;
+// otherwise it ends with its paragraph. Curly marks inside a straight quote
+// (and straight inside curly) are nested quotes and ignored.
+func (f *finder) scanMarks() []rawQuote {
+	t := f.text
+	var out []rawQuote
+	var cur *rawQuote
+	var openType rune
+	var curOpen, curStart int
+	for i := 0; i < len(t); {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		switch {
+		case r == '\n':
+			if cur == nil {
+				break
+			}
+			j := i
+			for j < len(t) && (t[j] == '\n' || t[j] == ' ' || t[j] == '\t' || t[j] == '\r') {
+				j++
+			}
+			if j < len(t) && f.isOpenMark(j) {
+				cur.parts = append(cur.parts, part{curOpen, curStart, i, i})
+				_, m := utf8.DecodeRuneInString(t[j:])
+				curOpen, curStart = j, j+m
+				i = j + m
+				continue
+			}
+			cur.parts = append(cur.parts, part{curOpen, curStart, i, i})
+			out = append(out, *cur)
+			cur = nil
+		case cur == nil && (r == '“' || r == '"'):
+			if f.isOpenMark(i) {
+				cur, openType, curOpen, curStart = &rawQuote{}, r, i, i+n
+			}
+		case cur != nil && (r == '”' || r == '"'):
+			if openType == '"' && r == '”' && f.laterStraight(i+n) {
+				break // a nested curly quote
+			}
+			if openType == '“' && r == '"' {
+				break
+			}
+			cur.parts = append(cur.parts, part{curOpen, curStart, i, i + n})
+			cur.closed = true
+			out = append(out, *cur)
+			cur = nil
+		}
+		i += n
+	}
+	if cur != nil {
+		cur.parts = append(cur.parts, part{curOpen, curStart, len(t), len(t)})
+		out = append(out, *cur)
+	}
+	// Trim the content of every part and drop empty quotes.
+	kept := out[:0]
+	for _, q := range out {
+		nonEmpty := false
+		for k := range q.parts {
+			p := &q.parts[k]
+			p.start, p.end = trimSpan(t, p.start, p.end)
+			if p.start < p.end {
+				nonEmpty = true
+			}
+		}
+		if nonEmpty {
+			kept = append(kept, q)
+		}
+	}
+	return kept
+}
+
+// laterStraight reports whether a straight mark follows i in its paragraph.
+func (f *finder) laterStraight(i int) bool {
+	end := strings.IndexByte(f.text[i:], '\n')
+	if end < 0 {
+		end = len(f.text) - i
+	}
+	return strings.IndexByte(f.text[i:i+end], '"') >= 0
+}
+
+// paraOf returns the index of the paragraph holding offset i, or -1.
+func (f *finder) paraOf(i int) int {
+	k, _ := slices.BinarySearchFunc(f.paras, i, func(p sentence, i int) int {
+		if p.end <= i {
+			return -1
+		}
+		if p.start > i {
+			return 1
+		}
+		return 0
+	})
+	if k < len(f.paras) && f.paras[k].start <= i && i < f.paras[k].end {
+		return k
+	}
+	// Offsets between paragraphs belong to the next one.
+	if k < len(f.paras) {
+		return k
+	}
+	return len(f.paras) - 1
+}
+
+// sentenceStart returns the start of the sentence holding offset i, no
+// earlier than the start of its paragraph and than the last sentence end
+// (".", "!", "?" before white space, outside quotes) before i.
+func (f *finder) sentenceStart(i int) int {
+	start := 0
+	if p := f.paraOf(i); p >= 0 {
+		start = f.paras[p].start
+	}
+	for _, s := range f.sents {
+		if s.start <= i && i < s.end && s.start > start {
+			start = s.start
+		}
+	}
+	for j := i - 1; j > start; j-- {
+		c := f.text[j]
+		if (c == ' ' || c == '\t') && j > 0 && strings.IndexByte(".!?", f.text[j-1]) >= 0 && !f.inQuote(j-1) {
+			w := j - 1
+			for w > start && (isWordRune(rune(f.text[w-1])) || f.text[w-1] == '.') {
+				w--
+			}
+			if f.text[j-1] == '.' && isAbbrev(f.text[w:j-1]) {
+				continue
+			}
+			return j + 1
+		}
+	}
+	return start
+}
+
+// sentenceEnd returns the end of the clause that follows offset i: after
+// the next sentence-ending mark, before the next opening quotation mark, or
+// the end of the paragraph.
+func (f *finder) sentenceEnd(i int) int {
+	end := len(f.text)
+	if p := f.paraOf(i); p >= 0 && f.paras[p].end >= i {
+		end = f.paras[p].end
+	}
+	for j := i; j < end; j++ {
+		c := f.text[j]
+		if c == '"' || (c == 0xE2 && strings.HasPrefix(f.text[j:], "“")) {
+			if f.isOpenMark(j) {
+				return j
+			}
+		}
+		if c == '.' || c == '!' || c == '?' {
+			if j+1 < end && f.text[j+1] != ' ' {
+				continue
+			}
+			if c == '.' {
+				w := j
+				for w > i && (isWordRune(rune(f.text[w-1])) || f.text[w-1] == '.') {
+					w--
+				}
+				if isAbbrev(f.text[w:j]) && j+1 < end {
+					continue
+				}
+			}
+			return j + 1
+		}
+	}
+	return end
+}
+
+// inQuote reports whether offset i lies inside quoted content.
+func (f *finder) inQuote(i int) bool {
+	for _, q := range f.raws {
+		for _, p := range q.parts {
+			if p.open <= i && i < p.close {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// terminal reports whether quoted content ends like a sentence or clause.
+func terminal(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, " "))
+	return strings.ContainsRune(".,!?…—–-:;", r)
+}
+
+// directs classifies the quoted runs: direct quotes (merged with the parts
+// their cue splits) get a source from the cue next to them; the others are
+// kept as candidate partial quotes.
+func (f *finder) directs() {
+	t := f.text
+	for i := 0; i < len(f.raws); i++ {
+		q := f.raws[i]
+		parts := slices.Clone(q.parts)
+		var mid *source
+		// Merge the following quotes that the cue splits off this one.
+		for i+1 < len(f.raws) && f.raws[i].closed {
+			last := parts[len(parts)-1]
+			next := f.raws[i+1]
+			between := t[last.close:next.parts[0].open]
+			if strings.ContainsRune(between, '\n') || wordCount(between) > 16 || wordCount(between) == 0 {
+				break
+			}
+			if !terminal(t[last.start:last.end]) && !strings.HasPrefix(strings.TrimSpace(between), ",") {
+				break
+			}
+			s, ok := f.parseAfter(last.close, next.parts[0].open, true)
+			if !ok {
+				break
+			}
+			// The next quote has a cue of its own: it is another quote.
+			nl := next.parts[len(next.parts)-1]
+			if _, own := f.parseAfter(nl.close, f.sentenceEnd(nl.close), false); own && next.closed {
+				break
+			}
+			if mid == nil {
+				mid = &s
+			}
+			parts = append(parts, next.parts...)
+			i++
+		}
+		first, last := parts[0], parts[len(parts)-1]
+		pstart := f.sentenceStart(first.open)
+		pre := strings.TrimSpace(t[pstart:first.open])
+		postEnd := f.sentenceEnd(last.close)
+		content := t[last.start:last.end]
+		a := &attr{parts: parts, start: first.start, end: last.end, para: f.paraOf(first.open)}
+		closedAtEnd := !f.raws[i].closed || strings.Trim(t[last.close:postEnd], " .") == ""
+		var src source
+		found := false
+		if mid != nil {
+			src, found = *mid, true
+		}
+		if !found {
+			src, found = f.parseAfter(last.close, postEnd, false)
+		}
+		preCue := false
+		if !found && pre != "" {
+			if s, ok := f.parseBefore(pstart, first.open); ok {
+				src, found, preCue = s, true, true
+			}
+		}
+		if !found && pre == "" && a.para > 0 {
+			prev := f.paras[a.para-1]
+			if strings.HasSuffix(t[prev.start:prev.end], ":") {
+				if s, ok := f.parseBefore(f.sentenceStart(prev.end-1), prev.end); ok {
+					src, found = s, true
+				}
+			}
+		}
+		preOK := pre == "" || strings.HasSuffix(pre, ":") || (preCue && (strings.HasSuffix(pre, ",") || closedAtEnd))
+		words := wordCount(t[first.start:last.end])
+		sentenceLike := terminal(content) || closedAtEnd || len(parts) > 1
+		if preOK && sentenceLike && (found && words >= 1 || words >= 4) {
+			a.kind = KindDirect
+			if found {
+				a.src = src
+			} else {
+				a.inherit = true
+			}
+			f.attrs = append(f.attrs, a)
+			f.covered = append(f.covered, sentence{pstart, postEnd})
+			continue
+		}
+		a.kind = KindPartial
+		f.attrs = append(f.attrs, a)
+	}
+}
+
+// output converts the attributions to news.Quote values in text order.
+func (f *finder) output() []news.Quote {
+	var out []news.Quote
+	for _, a := range f.attrs {
+		if a.kind == "" {
+			continue
+		}
+		q := news.Quote{Start: a.start, End: a.end, Kind: a.kind, Speaker: a.speaker,
+			SpeakerStart: a.spStart, SpeakerEnd: a.spEnd, Cue: a.src.cue, Via: a.via, Addressee: a.src.addressee}
+		if len(a.parts) > 0 {
+			var texts []string
+			for _, p := range a.parts {
+				if p.start < p.end {
+					texts = append(texts, f.text[p.start:p.end])
+				}
+			}
+			q.Text = strings.Join(texts, " ")
+		} else {
+			q.Text = f.text[a.start:a.end]
+		}
+		out = append(out, q)
+	}
+	slices.SortStableFunc(out, func(a, b news.Quote) int { return a.Start - b.Start })
+	return out
+}

@@ -1,0 +1,386 @@
+package quote
+
+import (
+	"strings"
+)
+
+// stopBack are words that end a speaker phrase read backwards from its cue.
+var stopBack = set(`in on at of for to from with by about after before during since as and or but
+that which who whom whose when where while because if is was are were be been being said says told
+than then so not also`)
+
+// isNameTok reports whether toks[i] can be part of a capitalised name.
+func isNameTok(toks []token, i int) bool {
+	t := toks[i]
+	if t.isPunct() {
+		return false
+	}
+	lw := t.lower()
+	if strings.HasPrefix(lw, "al-") || strings.HasPrefix(lw, "el-") {
+		return true
+	}
+	if particles[lw] {
+		if i+1 >= len(toks) {
+			return false
+		}
+		nl := toks[i+1].lower()
+		return isCap(toks[i+1].s) || strings.HasPrefix(nl, "al-") || strings.HasPrefix(nl, "el-")
+	}
+	return isCap(t.s)
+}
+
+// nameBack returns the start index of the capitalised name ending at
+// toks[j], or -1 when toks[j] does not end a name.
+func nameBack(toks []token, j int) int {
+	if j < 0 || !isNameTok(toks, j) || strings.HasSuffix(toks[j].lower(), "'s") {
+		return -1
+	}
+	i := j
+	for i-1 >= 0 && isNameTok(toks, i-1) && !strings.HasSuffix(toks[i-1].lower(), "'s") && j-i < 5 {
+		i--
+	}
+	for i < j && notNameStart[toks[i].s] {
+		i++
+	}
+	if notNameStart[toks[i].s] {
+		return -1
+	}
+	return i
+}
+
+// npBack reads the speaker phrase ending just before toks[k] (a cue verb),
+// skipping auxiliaries and adverbs. It returns the source and the index of
+// the phrase's first token.
+func (f *finder) npBack(toks []token, k int) (source, int, bool) {
+	j := k - 1
+	for j >= 0 && skipBefore[toks[j].lower()] {
+		j--
+	}
+	if j < 0 || toks[j].isPunct() {
+		return source{}, 0, false
+	}
+	if lw := toks[j].lower(); pronouns[lw] {
+		return source{kind: npPronoun, name: toks[j].s, start: toks[j].start, end: toks[j].end}, j, true
+	}
+	if stopBack[toks[j].lower()] {
+		return source{}, 0, false
+	}
+	i := j
+	for i-1 >= 0 && j-i < 6 {
+		p := toks[i-1]
+		if p.isPunct() {
+			break
+		}
+		lw := p.lower()
+		if determiners[lw] {
+			i--
+			break
+		}
+		if stopBack[lw] || pronouns[lw] {
+			break
+		}
+		i--
+	}
+	// Drop sentence-initial function words ("But officials").
+	for i < j && notNameStart[toks[i].s] && !determiners[toks[i].lower()] {
+		i++
+	}
+	s := f.classifyNP(toks, i, j)
+	if s.kind == npNone {
+		return source{}, 0, false
+	}
+	return s, i, true
+}
+
+// classifyNP names the phrase toks[i..j].
+func (f *finder) classifyNP(toks []token, i, j int) source {
+	start, end := toks[i].start, toks[j].end
+	if e, ok := f.entityIn(start, end); ok {
+		return source{kind: npName, name: e.name, start: e.start, end: e.end}
+	}
+	if n := nameBack(toks, j); n >= i {
+		return source{kind: npName, name: f.text[toks[n].start:toks[j].end], start: toks[n].start, end: toks[j].end}
+	}
+	if j == i && pronouns[toks[i].lower()] {
+		return source{kind: npPronoun, name: toks[i].s, start: start, end: end}
+	}
+	lw := toks[j].lower()
+	if lw == "" || stopBack[lw] {
+		return source{}
+	}
+	if toks[i].lower() == "the" && roleNouns[lw] {
+		return source{kind: npRole, name: f.text[start:end], start: start, end: end}
+	}
+	return source{kind: npOther, name: f.text[start:end], start: start, end: end}
+}
+
+// entMention is a name found in the text.
+type entMention struct {
+	name       string
+	start, end int
+	person     bool
+}
+
+// entityIn returns the rightmost entity mention inside [start,end).
+func (f *finder) entityIn(start, end int) (entMention, bool) {
+	var best entMention
+	ok := false
+	for _, e := range f.ents {
+		if e.Start >= start && e.End <= end && e.Start < e.End && (!ok || e.Start > best.start) {
+			name := e.Canonical
+			if name == "" {
+				name = e.Text
+			}
+			best, ok = entMention{name, e.Start, e.End, e.Type == "PERSON"}, true
+		}
+	}
+	return best, ok
+}
+
+// npForward reads the speaker phrase starting at toks[k] ("said the
+// senator", "tells Atiyah abd al-Rahman, a ..."): a capitalised name, or a
+// description up to punctuation or a preposition.
+func (f *finder) npForward(toks []token, k int) (source, int, bool) {
+	if k >= len(toks) || toks[k].isPunct() {
+		return source{}, k, false
+	}
+	if pronouns[toks[k].lower()] {
+		return source{kind: npPronoun, name: toks[k].s, start: toks[k].start, end: toks[k].end}, k + 1, true
+	}
+	j := k
+	if isNameTok(toks, k) {
+		for j+1 < len(toks) && isNameTok(toks, j+1) && j-k < 6 {
+			j++
+		}
+	} else {
+		for j+1 < len(toks) && !toks[j+1].isPunct() && !stopBack[toks[j+1].lower()] && j-k < 6 {
+			j++
+		}
+		if stopBack[toks[j].lower()] {
+			return source{}, k, false
+		}
+	}
+	s := f.classifyNP(toks, k, j)
+	return s, j + 1, s.kind != npNone
+}
+
+// tellVerbs take the addressee as their object.
+var tellVerbs = set(`tell tells told telling ask asks asked warned warns assured assures informed informs`)
+
+// withAddressee fills the addressee after a tell-verb at toks[k].
+func (f *finder) withAddressee(s *source, toks []token, k int) {
+	if !tellVerbs[toks[k].lower()] || k+1 >= len(toks) {
+		return
+	}
+	if a, _, ok := f.npForward(toks, k+1); ok && a.kind != npPronoun {
+		s.addressee = a.name
+	}
+}
+
+// parseAfter reads a cue clause at the start of text[start:end], right after
+// a closing mark: `, he said`, `said Caddell`, `bin Laden tells X`.
+// between says the clause lies between two parts of a split quote.
+func (f *finder) parseAfter(start, end int, between bool) (source, bool) {
+	toks := tokenize(f.text, start, end)
+	k := 0
+	for k < len(toks) && k < 2 && toks[k].isPunct() && strings.Contains(",—–-:", toks[k].s) {
+		k++
+	}
+	if k >= len(toks) {
+		return source{}, false
+	}
+	if v := toks[k].s; speechVerbs[v] || directOnly[v] {
+		s, _, ok := f.npForward(toks, k+1)
+		if !ok {
+			return source{}, false
+		}
+		s.cue, s.cueStart = toks[k].s, toks[k].start
+		f.withAddressee(&s, toks, k)
+		return s, true
+	}
+	for v := k; v < len(toks) && v < k+8; v++ {
+		if toks[v].isPunct() {
+			return source{}, false
+		}
+		lw := toks[v].s
+		if !speechVerbs[lw] && !directOnly[lw] {
+			continue
+		}
+		s, i, ok := f.npBack(toks, v)
+		if !ok || i != k {
+			return source{}, false
+		}
+		s.cue, s.cueStart = toks[v].s, toks[v].start
+		f.withAddressee(&s, toks, v)
+		return s, true
+	}
+	return source{}, false
+}
+
+// parseBefore reads a cue clause at the end of text[start:end], before an
+// opening mark: `Caddell continued:`, `He told reporters,`, `According to X,`.
+func (f *finder) parseBefore(start, end int) (source, bool) {
+	toks := tokenize(f.text, start, end)
+	for len(toks) > 0 && toks[len(toks)-1].isPunct() {
+		toks = toks[:len(toks)-1]
+	}
+	for v := len(toks) - 1; v >= 0 && v >= len(toks)-9; v-- {
+		lw := toks[v].lower()
+		if lw == "according" && v+1 < len(toks) && toks[v+1].lower() == "to" {
+			s, _, ok := f.npForward(toks, v+2)
+			if ok {
+				s.cue, s.cueStart = f.text[toks[v].start:toks[v+1].end], toks[v].start
+				return s, true
+			}
+			continue
+		}
+		if !speechVerbs[toks[v].s] && !directOnly[toks[v].s] {
+			continue
+		}
+		if s, _, ok := f.npBack(toks, v); ok {
+			s.cue, s.cueStart = toks[v].s, toks[v].start
+			f.withAddressee(&s, toks, v)
+			return s, true
+		}
+		if v+1 < len(toks) { // "said Caddell:" (inverted)
+			if s, _, ok := f.npForward(toks, v+1); ok && s.kind == npName {
+				s.cue, s.cueStart = toks[v].s, toks[v].start
+				return s, true
+			}
+		}
+	}
+	return source{}, false
+}
+
+// resolve sets every quote's speaker: names as found, pronouns and
+// definite descriptions resolved to the nearest earlier speaker or
+// sentence-subject name, quotes without a cue to the previous quote's
+// speaker.
+func (f *finder) resolve() {
+	sortAttrs(f.attrs)
+	subjects, names := f.subjects()
+	type seen struct {
+		name       string
+		start, end int
+		para       int
+	}
+	var last *seen // the most recent speaker
+	si := 0
+	var lastSubj *seen
+	for _, a := range f.attrs {
+		pos := a.start
+		if a.src.kind != npNone && a.src.start < pos {
+			pos = a.src.start
+		}
+		for si < len(subjects) && subjects[si].start < pos {
+			s := subjects[si]
+			lastSubj = &seen{s.name, s.start, s.end, f.paraOf(s.start)}
+			si++
+		}
+		pick := func() *seen {
+			switch {
+			case last == nil:
+				return lastSubj
+			case lastSubj == nil:
+				return last
+			case lastSubj.start > last.start:
+				return lastSubj
+			}
+			return last
+		}
+		switch {
+		case a.inherit:
+			if last != nil && a.para-last.para <= 2 {
+				a.speaker, a.spStart, a.spEnd = last.name, last.start, last.end
+			}
+			continue
+		case a.src.kind == npName:
+			a.speaker, a.spStart, a.spEnd = a.src.name, a.src.start, a.src.end
+			// A surname alone takes the full name of an earlier speaker.
+			if !strings.Contains(a.speaker, " ") {
+				for k := len(names) - 1; k >= 0; k-- {
+					if names[k].start >= pos {
+						continue
+					}
+					if n := names[k].name; strings.HasSuffix(n, " "+a.speaker) || strings.HasSuffix(n, "-"+a.speaker) {
+						a.speaker = n
+						break
+					}
+				}
+			}
+		case a.src.kind == npPronoun && (strings.EqualFold(a.src.name, "i") || strings.EqualFold(a.src.name, "we")) && a.kind != KindPartial:
+			a.speaker, a.spStart, a.spEnd = a.src.name, a.src.start, a.src.end
+		case a.src.kind == npPronoun || a.src.kind == npRole:
+			if p := pick(); p != nil {
+				a.speaker, a.spStart, a.spEnd = p.name, p.start, p.end
+			} else {
+				a.speaker, a.spStart, a.spEnd = a.src.name, a.src.start, a.src.end
+			}
+		case a.src.kind == npOther:
+			a.speaker, a.spStart, a.spEnd = a.src.name, a.src.start, a.src.end
+		default:
+			continue
+		}
+		if a.src.kind == npName || a.src.kind == npPronoun || a.src.kind == npRole {
+			last = &seen{a.speaker, a.spStart, a.spEnd, a.para}
+		}
+	}
+}
+
+// subjects returns the first person name of every sentence, outside
+// quotes: the candidates a pronoun may refer to.
+func (f *finder) subjects() (subjects, all []entMention) {
+	var out []entMention
+	for _, s := range f.sents {
+		if f.ents != nil {
+			for _, e := range f.ents {
+				if e.Start >= s.start && e.End <= s.end && e.Type == "PERSON" && !f.inQuote(e.Start) {
+					name := e.Canonical
+					if name == "" {
+						name = e.Text
+					}
+					if len(out) == 0 || out[len(out)-1].start < s.start {
+						out = append(out, entMention{name, e.Start, e.End, true})
+					}
+					all = append(all, entMention{name, e.Start, e.End, true})
+				}
+			}
+			continue
+		}
+		toks := tokenize(f.text, s.start, s.end)
+		for j := 0; j < len(toks); j++ {
+			if f.inQuote(toks[j].start) || !isNameTok(toks, j) {
+				continue
+			}
+			e := j
+			for e+1 < len(toks) && isNameTok(toks, e+1) {
+				e++
+			}
+			i := nameBack(toks, e)
+			if i < 0 || strings.HasSuffix(toks[e].lower(), "'s") {
+				j = e
+				continue
+			}
+			if personLike(toks[i : e+1]) {
+				m := entMention{f.text[toks[i].start:toks[e].end], toks[i].start, toks[e].end, true}
+				if len(out) == 0 || out[len(out)-1].start < s.start {
+					out = append(out, m)
+				}
+				all = append(all, m)
+			}
+			j = e
+		}
+	}
+	return out, all
+}
+
+// personLike reports whether a capitalised name looks like a person's.
+func personLike(toks []token) bool {
+	for _, t := range toks {
+		lw := strings.TrimPrefix(strings.TrimPrefix(t.lower(), "al-"), "el-")
+		if orgWords[lw] || outletNames[t.s] != "" {
+			return false
+		}
+	}
+	return true
+}
