@@ -61,7 +61,7 @@ var citeAfter = regexp.MustCompile(`^(?:'s?\s+\w+\s+)?(?:\s+(?:has|had|also|firs
 var citeBefore = regexp.MustCompile(`(?i)(?:\btold|\btells|\bto|according to|interview with|speaking to|spoke to|spoke with|talking to|cited by|quoted by|reported by|obtained by|reviewed by|published by|broadcast by|aired on|appeared on|statement to|said on|wrote (?:for|in)|writing (?:for|in)|op-ed (?:for|in)|column (?:for|in)|via)\s+(?:the\s+|news agency\s+|broadcaster\s+|newspaper\s+|network\s+)?$`)
 
 // docsRE: "documents released by the U.S. Office of the Director of …".
-var docsRE = regexp.MustCompile(`\b(?:documents?|reports?|records|files|papers|data|memos?|letters?|transcripts?|emails|cables|figures|statistics|a report|a study|study|survey|poll)\s+(?:released|published|obtained|made public|declassified|issued|compiled|conducted|leaked)\s+by\s+(?:the\s+)?((?:[A-Z][\w.’'-]*)(?:\s+(?:of|the|for|and|on|[A-Z][\w.’'-]*))*)`)
+var docsRE = regexp.MustCompile(`\b(?i:documents?|reports?|records|files|papers|data|memos?|letters?|transcripts?|emails|cables|figures|statistics|a report|a study|study|survey|poll)\s+(?i:released|published|obtained|made public|declassified|issued|compiled|conducted|leaked)\s+by\s+(?:the\s+)?((?:[A-Z][\w.’'-]*)(?:\s+(?:of|the|for|and|on|[A-Z][\w.’'-]*))*)`)
 
 // citations finds the media the article relies on.
 func (f *finder) citations() []news.Citation {

@@ -18,7 +18,11 @@ report reports reported posted wrote boasted boast boasts lament laments lamente
 testify testifies testified allege alleges alleged agree agrees agreed maintain maintains maintained
 confirm confirms confirmed deny denies denied describe describes described mused muse muses
 reiterate reiterates reiterated counter counters countered retort retorts retorted
-believe believes believed think thinks thought`)
+believe believes believed think thinks thought conclude concludes concluded exclaim exclaims
+exclaimed wonder wonders wondered demand demands demanded plead pleads pleaded scoff scoffs scoffed snap
+snaps snapped caution cautions cautioned cry cries cried whisper whispers whispered mutter mutters
+muttered sigh sighs sighed laugh laughs laughed recount recounts recounted elaborate elaborates
+elaborated interject interjects interjected opine opines opined echo echoes echoed`)
 
 // directOnly are cues taken only next to a direct quote ("the sign read").
 var directOnly = set(`read reads`)

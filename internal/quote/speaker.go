@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -8,6 +9,12 @@ import (
 var stopBack = set(`in on at of for to from with by about after before during since as and or but
 that which who whom whose when where while because if is was are were be been being said says told
 than then so not also`)
+
+// titles are words before a name that are not part of it.
+var titles = set(`mr mrs ms dr sen senator rep representative gov governor president minister mayor
+gen general col lt capt sgt adm judge justice secretary chancellor premier king queen prince pope
+sheikh imam rabbi rev father sister brother speaker chairman leader commander ambassador prof professor
+candidate nominee congressman congresswoman councilman councilwoman attorney detective officer`)
 
 // isNameTok reports whether toks[i] can be part of a capitalised name.
 func isNameTok(toks []token, i int) bool {
@@ -44,6 +51,12 @@ func nameBack(toks []token, j int) int {
 	}
 	if notNameStart[toks[i].s] {
 		return -1
+	}
+	// Titles are not part of the name: "Finance Minister Rui Costa".
+	for k := j - 1; k >= i; k-- {
+		if titles[strings.TrimSuffix(toks[k].lower(), ".")] {
+			return k + 1
+		}
 	}
 	return i
 }
@@ -361,7 +374,10 @@ func (f *finder) subjects() (subjects, all []entMention) {
 				j = e
 				continue
 			}
-			if personLike(toks[i : e+1]) {
+			single := i == e && !slices.ContainsFunc(all, func(m entMention) bool {
+				return strings.HasSuffix(m.name, " "+toks[i].s) || strings.HasSuffix(m.name, "-"+toks[i].s)
+			})
+			if personLike(toks[i:e+1]) && !single {
 				m := entMention{f.text[toks[i].start:toks[e].end], toks[i].start, toks[e].end, true}
 				if len(out) == 0 || out[len(out)-1].start < s.start {
 					out = append(out, m)

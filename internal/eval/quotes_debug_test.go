@@ -1,0 +1,67 @@
+package eval
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/quote"
+	"github.com/dossier-news/dossier/internal/segment"
+)
+
+func TestQuotesDebug(t *testing.T) {
+	dir := os.Getenv("QDEBUG")
+	if dir == "" {
+		t.Skip("set QDEBUG to a PolNeAR split directory to list errors")
+	}
+	anns, _ := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
+	slices.Sort(anns)
+	seen := map[string]bool{}
+	n := 0
+	for _, ann := range anns {
+		base := filepath.Base(ann)
+		base = base[:strings.LastIndexByte(base, '_')]
+		if seen[base] || n > 120 {
+			continue
+		}
+		seen[base] = true
+		n++
+		raw, _ := os.ReadFile(filepath.Join(dir, "text", base+".txt"))
+		text := string(raw)
+		gold, _ := readPolNeAR(ann, text)
+		qs, _ := quote.Find(text, segment.Sentences(text), nil)
+		var direct []news.Quote
+		for _, q := range qs {
+			if q.Kind == quote.KindDirect {
+				direct = append(direct, q)
+			}
+		}
+		var gd []goldAttr
+		for _, g := range gold {
+			if g.direct {
+				gd = append(gd, g)
+			}
+		}
+		pairs := matchQuotes(direct, gd)
+		hit := map[int]bool{}
+		for pi, gi := range pairs {
+			hit[gi] = true
+			if len(gd[gi].source) > 0 && !speakerRight(text, direct[pi], gd[gi], gold) {
+				t.Logf("SPK %q got %q (%q) cue %q: %.80q", gd[gi].source.text(text), direct[pi].Speaker, text[direct[pi].SpeakerStart:direct[pi].SpeakerEnd], direct[pi].Cue, direct[pi].Text)
+			}
+		}
+		for pi, q := range direct {
+			if _, ok := pairs[pi]; !ok {
+				t.Logf("FP %.100q", text[max(0, q.Start-30):min(len(text), q.End+40)])
+			}
+		}
+		for gi, g := range gd {
+			if !hit[gi] {
+				t.Logf("FN %.100q", text[max(0, g.content[0].Start-30):min(len(text), g.content[len(g.content)-1].End+40)])
+			}
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package quote
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// brief is what the tests compare of a quote.
+type brief struct{ Kind, Text, Speaker, Cue, Addressee, Via string }
+
+func briefs(text string) []brief {
+	qs, _ := Find(text, nil, nil)
+	var out []brief
+	for _, q := range qs {
+		out = append(out, brief{q.Kind, q.Text, q.Speaker, q.Cue, q.Addressee, q.Via})
+	}
+	return out
+}
+
+func TestFind(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []brief
+	}{
+		{"curly, speaker after", "“We will rebuild the bridge by spring,” Mayor Ellen Varga said.",
+			[]brief{{"direct", "We will rebuild the bridge by spring,", "Ellen Varga", "said", "", ""}}},
+		{"straight, inverted cue", `"The vote was rigged from the start," said Tomas Brandt.`,
+			[]brief{{"direct", "The vote was rigged from the start,", "Tomas Brandt", "said", "", ""}}},
+		{"split by cue, pronoun", "Karim bin Tahir spoke first.\n\n“We ask for patience,” he continues, “and for calm in the streets.”",
+			[]brief{{"direct", "We ask for patience, and for calm in the streets.", "Karim bin Tahir", "continues", "", ""}}},
+		{"cue before, colon", "Lena Ostrova told reporters:\n\n“The talks are over. Nothing was agreed.”",
+			[]brief{{"direct", "The talks are over. Nothing was agreed.", "Lena Ostrova", "told", "reporters", ""}}},
+		{"addressee", "“Keep the border open for a week,” Omar al-Fayed tells Yusuf abd al-Karim, his deputy.",
+			[]brief{{"direct", "Keep the border open for a week,", "Omar al-Fayed", "tells", "Yusuf abd al-Karim", ""}}},
+		{"several paragraphs", "Senator Ada Quill said:\n\n“The first thing we must do is count.\n\n“The second is to count again.”",
+			[]brief{{"direct", "The first thing we must do is count. The second is to count again.", "Ada Quill", "said", "", ""}}},
+		{"partial inside indirect", "Governor Paul Dreyer said that the plan was “dead on arrival” and would be withdrawn.",
+			[]brief{
+				{"indirect", "the plan was “dead on arrival” and would be withdrawn", "Paul Dreyer", "said", "", ""},
+				{"partial", "dead on arrival", "Paul Dreyer", "said", "", ""},
+			}},
+		{"scare quote", "The group has proclaimed a “republic” in the hills.", nil},
+		{"title", "She starred in “Winter Harbor” last year.", nil},
+		{"via outlet", "“We are ready,” Ivo Marek said, Reuters reported.",
+			[]brief{{"direct", "We are ready,", "Ivo Marek", "said", "", "Reuters"}}},
+		{"according to", "According to Hana Sato, the factory will close in March.",
+			[]brief{{"indirect", "the factory will close in March", "Hana Sato", "According to", "", ""}}},
+		{"trailing cue", "The economy is growing faster than expected, Finance Minister Rui Costa said.",
+			[]brief{{"indirect", "The economy is growing faster than expected", "Rui Costa", "said", "", ""}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefs(tt.in)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestFind_citations(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []string
+	}{
+		{"reported", "The ministry denied the claim, Reuters reported on Monday.", []string{"Reuters"}},
+		{"points out", "CNN points out that the tape is undated.", []string{"CNN"}},
+		{"told the AP", "“It was a mistake,” Ruth Kell told the AP.", []string{"Associated Press"}},
+		{"according to", "The deal is off, according to The New York Times.", []string{"The New York Times"}},
+		{"documents", "Files released by the U.S. Department of Energy in June show the cost.", []string{"Department of Energy"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, cs := Find(tt.in, nil, nil)
+			var got []string
+			for _, c := range cs {
+				got = append(got, c.Source)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) citations mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	f.Add("“We call for calm,” he said, “and for patience.”")
+	f.Add("\"Open\n\n\"and closed\" said Ann Lee. According to Reuters, it rained.")
+	f.Add("a \" b “ c ” d ”“ \n\n“")
+	f.Fuzz(func(t *testing.T, s string) {
+		qs, cs := Find(s, nil, nil)
+		prev := 0
+		for _, q := range qs {
+			if q.Start < prev || q.End < q.Start || q.End > len(s) || q.SpeakerStart < 0 || q.SpeakerEnd < q.SpeakerStart || q.SpeakerEnd > len(s) {
+				t.Fatalf("Find(%q): bad quote %+v (previous start %d)", s, q, prev)
+			}
+			if utf8.ValidString(s) && (!utf8.ValidString(s[q.Start:q.End]) || !utf8.ValidString(s[q.SpeakerStart:q.SpeakerEnd])) {
+				t.Fatalf("Find(%q): quote %+v splits a rune", s, q)
+			}
+			prev = q.Start
+		}
+		for _, c := range cs {
+			if c.Start < 0 || c.End < c.Start || c.End > len(s) {
+				t.Fatalf("Find(%q): bad citation %+v", s, c)
+			}
+		}
+	})
+}
