@@ -3,6 +3,7 @@ package quote
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // timeWords may stand between a trailing cue and the end of its sentence
@@ -46,12 +47,22 @@ func (f *finder) indirect(s sentence) (*attr, bool) {
 	}
 	para := f.paraOf(s.start)
 	end := s.end
-	for end > s.start && strings.ContainsRune(".!?\"”’ ", rune(f.text[end-1])) && !f.inQuote(end-1) {
-		end--
+	for end > s.start {
+		r, n := utf8.DecodeLastRuneInString(f.text[s.start:end])
+		if !strings.ContainsRune(".!?\"”’ ", r) || f.inQuote(end-n) {
+			break
+		}
+		end -= n
 	}
 	mk := func(cs, ce int, src source) (*attr, bool) {
 		cs, ce = trimSpan(f.text, cs, ce)
-		ce = strings.LastIndexFunc(f.text[:ce], func(r rune) bool { return !strings.ContainsRune(",;: ", r) }) + 1
+		for ce > cs {
+			r, n := utf8.DecodeLastRuneInString(f.text[cs:ce])
+			if !strings.ContainsRune(",;: ", r) {
+				break
+			}
+			ce -= n
+		}
 		if ce <= cs || wordCount(f.text[cs:ce]) < 3 {
 			return nil, false
 		}
