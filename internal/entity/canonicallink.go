@@ -1,0 +1,244 @@
+package entity
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/dossier-news/dossier/internal/news"
+)
+
+// LinkerOptions configures a [Linker]. The zero value is ready to use.
+type LinkerOptions struct {
+	// Overrides maps a mention key (see [Key]) to the canonical name that
+	// mentions with that key must get, whatever the automatic linking says.
+	// It is where user edits (rename, merge, split) enter. Link applies it
+	// first: a mention's own key wins over its document entity's canonical
+	// name's key.
+	Overrides map[string]string
+}
+
+// Canonical is one run-wide entity: its stable canonical name, its type and
+// the forms it was mentioned by.
+type Canonical struct {
+	Name     string  `json:"name"`
+	Type     string  `json:"type"`
+	Mentions int     `json:"mentions"`
+	Aliases  []Alias `json:"aliases"`
+}
+
+// Alias is one form of a [Canonical] entity and how often it was seen.
+type Alias struct {
+	Text  string `json:"text"`
+	Count int    `json:"count"`
+}
+
+// Linker maps the canonical names that [Resolve] gives within one document
+// to run-wide canonical names, so that documents of one run agree. The first
+// name a run sees for an entity stays its name, so output depends only on
+// the order of documents.
+//
+// Document entities are linked to a run-wide entity of the same type when
+// their canonical name or one of their forms has the key of a name or form
+// seen before, or a vowel variant of exactly one (see [Key]). A PERSON form
+// with fewer than two content words ("bin Laden") is never used to link
+// across documents: a surname reaches a full name only through its own
+// document.
+//
+// A Linker is not safe for concurrent use; the pipeline calls it from its
+// single sink goroutine.
+type Linker struct {
+	overrides map[string]string
+	byKey     map[string]int   // type + key → entity
+	bySkel    map[string][]int // type + skeleton → entities with a key of that skeleton
+	keys      map[int][]string // entity → its indexed keys, for vowel-variant checks
+	byName    map[string]int   // type + canonical name → entity
+	ents      []*runEntity
+}
+
+type runEntity struct {
+	Canonical
+	count map[string]int // alias text → mentions
+	order []string       // alias texts in first-seen order
+}
+
+// NewLinker returns an empty Linker.
+func NewLinker(opts LinkerOptions) *Linker {
+	return &Linker{
+		overrides: opts.Overrides,
+		byKey:     make(map[string]int),
+		bySkel:    make(map[string][]int),
+		keys:      make(map[int][]string),
+		byName:    make(map[string]int),
+	}
+}
+
+// docEntity is one entity of a document as Resolve grouped it.
+type docEntity struct {
+	name, typ string
+	members   []int // mention indexes
+}
+
+// Link returns the mentions of one document with Canonical set to run-wide
+// names and records them. Mentions without a Canonical are first resolved
+// with [Resolve], together with the rest of the document. ents itself is not
+// modified; order and count are kept.
+func (l *Linker) Link(ents []news.Entity) []news.Entity {
+	out := slices.Clone(ents)
+	if slices.ContainsFunc(out, func(e news.Entity) bool { return e.Canonical == "" }) {
+		out = Resolve(out)
+	}
+	ms := make([]canonMention, len(out))
+	var docs []*docEntity
+	byName := make(map[string]*docEntity)
+	for i, e := range out {
+		ms[i] = analyseMention(e)
+		typ := ms[i].typ
+		if ms[i].table == "" {
+			// The canonical name may be a table name reached via another form.
+			if _, t, ok := LookupAlias(e.Canonical, e.Type); ok {
+				typ = t
+			}
+		}
+		id := typ + "\x00" + e.Canonical
+		d, ok := byName[id]
+		if !ok {
+			d = &docEntity{name: e.Canonical, typ: typ}
+			byName[id] = d
+			docs = append(docs, d)
+		}
+		d.members = append(d.members, i)
+	}
+	for _, d := range docs {
+		name := ""
+		if l.overrides != nil {
+			name = l.overrides[Key(d.name, d.typ)]
+		}
+		var id int
+		if name != "" {
+			id = l.entity(name, d.typ)
+		} else {
+			id = l.find(d, ms)
+		}
+		re := l.ents[id]
+		for _, i := range d.members {
+			eid, ename := id, re.Name
+			if o := l.overrides[ms[i].key]; o != "" && o != re.Name {
+				eid = l.entity(o, d.typ)
+				ename = o
+			}
+			out[i].Canonical = ename
+			l.ents[eid].add(ms[i].form)
+			if !(d.typ == "PERSON" && len(ms[i].content) < 2) {
+				l.index(eid, d.typ, ms[i].key)
+			}
+		}
+	}
+	return out
+}
+
+// find returns the run-wide entity of d, creating it when there is none.
+func (l *Linker) find(d *docEntity, ms []canonMention) int {
+	ck := Key(d.name, d.typ)
+	keys := append([]string{ck}, personContent(d.typ, ck)...)
+	for _, i := range d.members {
+		if d.typ == "PERSON" && len(ms[i].content) < 2 {
+			continue
+		}
+		keys = append(keys, ms[i].key)
+		keys = append(keys, personContent(d.typ, ms[i].key)...)
+	}
+	for _, k := range keys {
+		if id, ok := l.byKey[d.typ+"\x00"+k]; ok {
+			return id
+		}
+	}
+	for _, k := range keys {
+		found := -1
+		for _, id := range l.bySkel[d.typ+"\x00"+consonantSkeleton(k)] {
+			if found == id || !slices.ContainsFunc(l.keys[id], func(k2 string) bool { return vowelVariant(k, k2) }) {
+				continue
+			}
+			if found >= 0 {
+				found = -2 // ambiguous
+				break
+			}
+			found = id
+		}
+		if found >= 0 {
+			return found
+		}
+	}
+	return l.entity(d.name, d.typ)
+}
+
+// entity returns the run-wide entity named name, creating it when needed.
+func (l *Linker) entity(name, typ string) int {
+	if id, ok := l.byName[typ+"\x00"+name]; ok {
+		return id
+	}
+	l.ents = append(l.ents, &runEntity{Canonical: Canonical{Name: name, Type: typ}, count: make(map[string]int)})
+	id := len(l.ents) - 1
+	l.byName[typ+"\x00"+name] = id
+	l.index(id, typ, Key(name, typ))
+	return id
+}
+
+// personContent returns the content words of a PERSON key with two or more
+// of them, as a key: "bashar al asad" → "bashar asad".
+func personContent(typ, key string) []string {
+	if typ != "PERSON" {
+		return nil
+	}
+	if c := nameContent(key); len(c) >= 2 {
+		if s := strings.Join(c, " "); s != key {
+			return []string{s}
+		}
+	}
+	return nil
+}
+
+// index records key (and, for a PERSON, its content words) as naming entity
+// id, unless the key already names one.
+func (l *Linker) index(id int, typ, key string) {
+	if key == "" {
+		return
+	}
+	for _, c := range personContent(typ, key) {
+		l.index(id, typ, c)
+	}
+	k := typ + "\x00" + key
+	if _, ok := l.byKey[k]; ok {
+		return
+	}
+	l.byKey[k] = id
+	sk := typ + "\x00" + consonantSkeleton(key)
+	if !slices.Contains(l.bySkel[sk], id) {
+		l.bySkel[sk] = append(l.bySkel[sk], id)
+	}
+	l.keys[id] = append(l.keys[id], key)
+}
+
+func (e *runEntity) add(form string) {
+	if e.count[form] == 0 {
+		e.order = append(e.order, form)
+	}
+	e.count[form]++
+	e.Mentions++
+}
+
+// Entities returns the run-wide entities in the order they were first seen,
+// each with its aliases, most frequent first (ties in first-seen order).
+func (l *Linker) Entities() []Canonical {
+	out := make([]Canonical, 0, len(l.ents))
+	for _, e := range l.ents {
+		c := e.Canonical
+		c.Aliases = make([]Alias, 0, len(e.order))
+		for _, f := range e.order {
+			c.Aliases = append(c.Aliases, Alias{Text: f, Count: e.count[f]})
+		}
+		slices.SortStableFunc(c.Aliases, func(a, b Alias) int { return cmp.Compare(b.Count, a.Count) })
+		out = append(out, c)
+	}
+	return out
+}
