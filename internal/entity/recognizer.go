@@ -1,0 +1,427 @@
+package entity
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dossier-news/dossier/internal/news"
+)
+
+// Model is a trained named-entity tagger: a greedy averaged perceptron over
+// IOB2 tags with hashed features (see features.go). The zero Model tags
+// everything O; build one with [Train] or [LoadModel].
+type Model struct {
+	w        []int16 // (1<<featureBits) rows of nTags weights
+	gaz      *gazetteer
+	clusters map[string]uint16 // lower-cased word → coarse<<8 | fine
+	fbits    uint8
+}
+
+//go:embed model/ner.bin.gz
+var embeddedModel []byte
+
+// defaultModel is the embedded model, loaded on first use.
+var defaultModel = sync.OnceValue(func() *Model {
+	m, err := LoadModel(bytes.NewReader(embeddedModel))
+	if err != nil {
+		panic("entity: embedded model: " + err.Error()) // a build defect
+	}
+	return m
+})
+
+// Default returns the model embedded in the binary.
+func Default() *Model { return defaultModel() }
+
+// Recognize returns the named-entity mentions of text found by the embedded
+// model, in order. tokens are the token spans of text (as segment.Tokens
+// returns them). Canonical is left empty.
+func Recognize(text string, tokens []news.Span) []news.Entity {
+	return defaultModel().Recognize(text, tokens)
+}
+
+// Tag returns the IOB2 tags (B-PER, I-ORG, O, ...) of one tokenised sentence
+// as tagged by the embedded model.
+func Tag(words []string) []string {
+	return defaultModel().Tag(words)
+}
+
+// Tag returns the IOB2 tags of one tokenised sentence.
+func (m *Model) Tag(words []string) []string {
+	tags := m.TagDocument([][]string{words})
+	return tags[0]
+}
+
+// TagDocument returns the IOB2 tags of the sentences of one document. The
+// sentences are tagged in order, and each can use what was found in the
+// others (how words are capitalised, what earlier mentions were tagged).
+func (m *Model) TagDocument(doc [][]string) [][]string {
+	toks, modes, dc := m.prepare(doc)
+	ids := decodeDoc(m.w, toks, modes, dc)
+	out := make([][]string, len(ids))
+	for i, s := range ids {
+		out[i] = make([]string, len(s))
+		for j, t := range s {
+			out[i][j] = tagNames[t]
+		}
+	}
+	return out
+}
+
+// Recognize returns the mentions of text found by m; see [Recognize].
+func (m *Model) Recognize(text string, tokens []news.Span) []news.Entity {
+	spans := splitTokens(text, tokens)
+	if len(spans) == 0 {
+		return nil
+	}
+	var doc [][]string
+	var docSpans [][]news.Span
+	start := 0
+	for i := 1; i <= len(spans); i++ {
+		if i < len(spans) && !sentenceBreak(text, spans, i, i-start) {
+			continue
+		}
+		ws := make([]string, i-start)
+		for j := range ws {
+			ws[j] = text[spans[start+j].Start:spans[start+j].End]
+		}
+		doc = append(doc, ws)
+		docSpans = append(docSpans, spans[start:i])
+		start = i
+	}
+	toks, modes, dc := m.prepare(doc)
+	tags := decodeDoc(m.w, toks, modes, dc)
+	var out []news.Entity
+	for si, s := range tags {
+		sp := docSpans[si]
+		for _, e := range chunks(s) {
+			a, b := sp[e.start].Start, sp[e.end-1].End
+			out = append(out, news.Entity{Text: text[a:b], Type: entityTypes[e.typ], Start: a, End: b})
+		}
+	}
+	return out
+}
+
+// maxSentence bounds the tokens tagged as one sentence.
+const maxSentence = 200
+
+// sentenceBreak reports whether a sentence starts at spans[i]: after a line
+// break, after ". ! ?" before a word that is not lower case, or when the
+// sentence so far is too long.
+func sentenceBreak(text string, spans []news.Span, i, n int) bool {
+	if n >= maxSentence {
+		return true
+	}
+	gap := text[spans[i-1].End:spans[i].Start]
+	if strings.IndexByte(gap, '\n') >= 0 {
+		return true
+	}
+	switch text[spans[i-1].Start:spans[i-1].End] {
+	case ".", "!", "?":
+		r, _ := utf8.DecodeRuneInString(text[spans[i].Start:])
+		return !unicode.IsLower(r)
+	}
+	return false
+}
+
+// splitTokens returns the tokens the tagger sees: the given spans, with a
+// possessive 's (or ’s) split off a word as its own token, as in the
+// training data. Spans out of range or out of order are dropped.
+func splitTokens(text string, tokens []news.Span) []news.Span {
+	out := make([]news.Span, 0, len(tokens)+len(tokens)/8)
+	prev := 0
+	for _, sp := range tokens {
+		if sp.Start < prev || sp.End <= sp.Start || sp.End > len(text) {
+			continue
+		}
+		prev = sp.End
+		w := text[sp.Start:sp.End]
+		if n := possessive(w); n > 0 && n < len(w) {
+			out = append(out, news.Span{Start: sp.Start, End: sp.End - n}, news.Span{Start: sp.End - n, End: sp.End})
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// possessive returns the byte length of a trailing 's or ’s of w, or 0.
+func possessive(w string) int {
+	switch {
+	case strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "'S"):
+		return 2
+	case strings.HasSuffix(w, "\u2019s") || strings.HasSuffix(w, "\u2019S"):
+		return 4
+	}
+	return 0
+}
+
+// prepare turns the words of a document into tokens with gazetteer labels,
+// the casing mode of each sentence and the document's casing index.
+func (m *Model) prepare(doc [][]string) ([][]token, []byte, docCase) {
+	g := m.gaz
+	if g == nil {
+		g = defaultGazetteer()
+	}
+	return prepareDoc(doc, g, m.clusters)
+}
+
+func prepareDoc(doc [][]string, g *gazetteer, clusters map[string]uint16) ([][]token, []byte, docCase) {
+	n := 0
+	for _, s := range doc {
+		n += len(s)
+	}
+	all := make([]token, 0, n)
+	toks := make([][]token, len(doc))
+	modes := make([]byte, len(doc))
+	for i, s := range doc {
+		k := len(all)
+		for _, w := range s {
+			t := newToken(w)
+			t.clus, t.hasClus = clusters[t.lower]
+			all = append(all, t)
+		}
+		toks[i] = all[k:len(all):len(all)]
+		modes[i] = sentenceCase(toks[i])
+		g.mark(toks[i])
+	}
+	return toks, modes, newDocCase(toks, modes)
+}
+
+// weight is the element type of a weight table: int16 when tagging with a
+// shipped model, float32 or float64 while training.
+type weight interface{ ~int16 | ~float32 | ~float64 }
+
+// scores sets sc to the score of each tag given the feature rows.
+func scores[W weight](w []W, feats []uint32, sc *[nTags]float64) {
+	*sc = [nTags]float64{}
+	if len(w) == 0 {
+		return
+	}
+	for _, f := range feats {
+		row := w[int(f)*nTags : int(f)*nTags+nTags]
+		for t, v := range row {
+			sc[t] += float64(v)
+		}
+	}
+}
+
+// best returns the highest-scoring tag that may follow prev.
+func best(sc *[nTags]float64, prev int) int {
+	b := tagO
+	for t := 1; t < nTags; t++ {
+		if sc[t] > sc[b] && valid(prev, t) {
+			b = t
+		}
+	}
+	return b
+}
+
+// docMemory remembers what was tagged for each word earlier in a document.
+type docMemory map[string]byte
+
+func (dm docMemory) get(t *token) byte { return dm[t.lower] }
+
+// remember records the tag chosen for t: its entity type, or nTags+1 for a
+// capitalised word tagged O that does not start its sentence.
+func (dm docMemory) remember(t *token, tag int, first bool) {
+	switch {
+	case tag != tagO:
+		dm[t.lower] = byte(typeOf(tag))
+	case t.initCap && !first && len(t.lower) > 1:
+		dm[t.lower] = nTags + 1
+	}
+}
+
+// decodeDoc tags the sentences of a document greedily, left to right.
+func decodeDoc[W weight](w []W, doc [][]token, modes []byte, dc docCase) [][]int {
+	out := make([][]int, len(doc))
+	mem := make(docMemory)
+	feats := make([]uint32, 0, 64)
+	var sc [nTags]float64
+	for si, s := range doc {
+		tags := make([]int, len(s))
+		p1, p2 := tagO, tagO
+		for i := range s {
+			feats = staticFeatures(feats[:0], s, i, modes[si], dc)
+			feats = dynamicFeatures(feats, &s[i], p1, p2, mem.get(&s[i]))
+			scores(w, feats, &sc)
+			t := best(&sc, p1)
+			tags[i] = t
+			p2, p1 = p1, t
+		}
+		for i, t := range tags {
+			mem.remember(&s[i], t, i == 0)
+		}
+		out[si] = tags
+	}
+	return out
+}
+
+// chunk is an entity mention as a token range [start, end) and a type index.
+type chunk struct{ start, end, typ int }
+
+// chunks returns the mentions of an IOB2 tag sequence; a stray I- tag starts
+// a mention.
+func chunks(tags []int) []chunk {
+	var out []chunk
+	for i := 0; i < len(tags); {
+		if tags[i] == tagO {
+			i++
+			continue
+		}
+		typ := typeOf(tags[i])
+		j := i + 1
+		for j < len(tags) && isInside(tags[j]) && typeOf(tags[j]) == typ {
+			j++
+		}
+		out = append(out, chunk{i, j, typ})
+		i = j
+	}
+	return out
+}
+
+// modelMagic starts every model file.
+const modelMagic = "dossier-ner 2\n"
+
+// ErrModelFormat is returned by [LoadModel] for data that is not a model.
+var ErrModelFormat = errors.New("not a dossier NER model")
+
+// WriteTo writes m gzip-compressed: a header; the word clusters as a count,
+// then each word (length-prefixed, in sorted order) and its cluster id; then
+// the non-zero rows of the weight table as a delta-coded row index and nTags
+// zigzag varints.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
+	if err != nil {
+		return 0, err
+	}
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(modelMagic)
+	bw.WriteByte(m.fbits)
+	bw.WriteByte(nTags)
+	var buf []byte
+	words := slices.Sorted(maps.Keys(m.clusters))
+	buf = binary.AppendUvarint(buf, uint64(len(words)))
+	for _, w := range words {
+		buf = binary.AppendUvarint(buf, uint64(len(w)))
+		buf = append(buf, w...)
+		buf = binary.AppendUvarint(buf, uint64(m.clusters[w]))
+	}
+	bw.Write(buf)
+	last := -1
+	rows := len(m.w) / nTags
+	for r := range rows {
+		row := m.w[r*nTags : r*nTags+nTags]
+		if [nTags]int16(row) == [nTags]int16{} {
+			continue
+		}
+		buf = binary.AppendUvarint(buf[:0], uint64(r-last))
+		for _, v := range row {
+			buf = binary.AppendVarint(buf, int64(v))
+		}
+		bw.Write(buf)
+		last = r
+	}
+	if err := bw.Flush(); err != nil {
+		return cw.n, err
+	}
+	if err := zw.Close(); err != nil {
+		return cw.n, err
+	}
+	return cw.n, cw.err
+}
+
+type countWriter struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
+}
+
+// LoadModel reads a model written by [Model.WriteTo].
+func LoadModel(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrModelFormat, err)
+	}
+	defer zr.Close()
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(modelMagic)+2)
+	if _, err := io.ReadFull(br, head); err != nil || string(head[:len(modelMagic)]) != modelMagic {
+		return nil, ErrModelFormat
+	}
+	fbits, nt := head[len(modelMagic)], head[len(modelMagic)+1]
+	if fbits != featureBits || nt != nTags {
+		return nil, fmt.Errorf("%w: %d feature bits and %d tags, want %d and %d", ErrModelFormat, fbits, nt, featureBits, nTags)
+	}
+	m := &Model{w: make([]int16, (1<<featureBits)*nTags), fbits: fbits}
+	nw, err := binary.ReadUvarint(br)
+	if err != nil || nw > 1<<24 {
+		return nil, fmt.Errorf("%w: bad cluster count", ErrModelFormat)
+	}
+	if nw > 0 {
+		m.clusters = make(map[string]uint16, nw)
+	}
+	for range nw {
+		n, err := binary.ReadUvarint(br)
+		if err != nil || n > 1<<10 {
+			return nil, fmt.Errorf("%w: bad cluster word", ErrModelFormat)
+		}
+		b := make([]byte, n)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrModelFormat, io.ErrUnexpectedEOF)
+		}
+		id, err := binary.ReadUvarint(br)
+		if err != nil || id > math.MaxUint16 {
+			return nil, fmt.Errorf("%w: bad cluster id", ErrModelFormat)
+		}
+		m.clusters[string(b)] = uint16(id)
+	}
+	row := -1
+	for {
+		d, err := binary.ReadUvarint(br)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrModelFormat, err)
+		}
+		row += int(d)
+		if d == 0 || row >= 1<<featureBits {
+			return nil, fmt.Errorf("%w: row %d out of range", ErrModelFormat, row)
+		}
+		for t := range nTags {
+			v, err := binary.ReadVarint(br)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %w", ErrModelFormat, io.ErrUnexpectedEOF)
+			}
+			if v < math.MinInt16 || v > math.MaxInt16 {
+				return nil, fmt.Errorf("%w: weight out of range", ErrModelFormat)
+			}
+			m.w[row*nTags+t] = int16(v)
+		}
+	}
+	return m, nil
+}

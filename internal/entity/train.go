@@ -1,0 +1,321 @@
+package entity
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"time"
+)
+
+// Sentence is a tokenised sentence with its gold IOB2 tags (B-PER, I-ORG,
+// O, ...). Doc numbers the document the sentence belongs to, from 0.
+type Sentence struct {
+	Words []string
+	Tags  []string
+	Doc   int
+}
+
+// ReadCoNLL reads sentences in the CoNLL-2003 column format: one token a
+// line with the word first and the NER tag last, a blank line between
+// sentences and a "-DOCSTART-" line between documents. IOB1 tags are
+// converted to IOB2.
+func ReadCoNLL(r io.Reader) ([]Sentence, error) {
+	var out []Sentence
+	var cur Sentence
+	doc := 0
+	seenDoc := false
+	flush := func() {
+		if len(cur.Words) > 0 {
+			cur.Doc = doc
+			cur.Tags = toIOB2(cur.Tags)
+			out = append(out, cur)
+		}
+		cur = Sentence{}
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		f := strings.Fields(sc.Text())
+		if len(f) == 0 {
+			flush()
+			continue
+		}
+		if f[0] == "-DOCSTART-" {
+			flush()
+			if seenDoc || len(out) > 0 {
+				doc++
+			}
+			seenDoc = true
+			continue
+		}
+		if len(f) < 2 {
+			return nil, fmt.Errorf("conll line %d: want word and tag columns, got %q", line, sc.Text())
+		}
+		cur.Words = append(cur.Words, f[0])
+		cur.Tags = append(cur.Tags, f[len(f)-1])
+	}
+	flush()
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("conll line %d: %w", line, err)
+	}
+	return out, nil
+}
+
+// toIOB2 rewrites an I- tag that starts a mention as B-.
+func toIOB2(tags []string) []string {
+	prev := "O"
+	for i, t := range tags {
+		if strings.HasPrefix(t, "I-") && (prev == "O" || prev[2:] != t[2:]) {
+			tags[i] = "B-" + t[2:]
+		}
+		prev = tags[i]
+	}
+	return tags
+}
+
+// TrainOptions control [Train]. A zero field means its documented default.
+type TrainOptions struct {
+	Iterations int     // passes over the training data; default 15
+	Seed       uint64  // seed of the document order and case augmentation; default 1
+	Augment    float64 // fraction of sentences upper- or lower-cased in each pass; default 0.2, negative for none
+	Prune      float64 // averaged weights below this magnitude are dropped; default 0.02
+	// Unlabelled holds raw texts (one sentence or paragraph each) from
+	// which word clusters are learned together with the words of train.
+	// Without it and with NoClusters false, only the words of train are used.
+	Unlabelled []string
+	NoClusters bool // train without word-cluster features
+}
+
+func (o TrainOptions) withDefaults() TrainOptions {
+	if o.Iterations <= 0 {
+		o.Iterations = 15
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	if o.Augment == 0 {
+		o.Augment = 0.2
+	}
+	if o.Augment < 0 {
+		o.Augment = 0
+	}
+	if o.Prune == 0 {
+		o.Prune = 0.02
+	}
+	return o
+}
+
+// Train trains a model on train with the averaged perceptron. After each
+// pass the averaged model is scored on dev (entity-level F1) and the best
+// pass is kept; without dev the last pass is kept. Progress lines go to
+// progress when it is not nil. Training is deterministic for fixed options.
+func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, progress io.Writer) (*Model, error) {
+	opts = opts.withDefaults()
+	if progress == nil {
+		progress = io.Discard
+	}
+	g := defaultGazetteer()
+	var clusters map[string]uint16
+	if !opts.NoClusters {
+		start := time.Now()
+		var corpus [][]string
+		for _, s := range train {
+			ws := make([]string, len(s.Words))
+			for i, w := range s.Words {
+				ws[i] = strings.ToLower(normWord(w))
+			}
+			corpus = append(corpus, ws)
+		}
+		for _, t := range opts.Unlabelled {
+			if ws := clusterWords(t); len(ws) > 0 {
+				corpus = append(corpus, ws)
+			}
+		}
+		clusters = learnClusters(corpus)
+		fmt.Fprintf(progress, "clusters: %d words from %d sentences, %s\n", len(clusters), len(corpus), time.Since(start).Round(time.Millisecond))
+	}
+	docs := groupDocs(train)
+	devDocs := groupDocs(dev)
+	size := (1 << featureBits) * nTags
+	w := make([]float64, size)
+	u := make([]float64, size) // sum of c*update, for averaging
+	avg := make([]float32, size)
+	var bestW []float32
+	bestF := -1.0
+	c := 1.0
+	rng := rand.New(rand.NewPCG(opts.Seed, 0x6e6572))
+	feats := make([]uint32, 0, 64)
+	var sc [nTags]float64
+	for it := 1; it <= opts.Iterations; it++ {
+		start := time.Now()
+		order := rng.Perm(len(docs))
+		errs, n := 0, 0
+		for _, di := range order {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			d := docs[di]
+			words := make([][]string, len(d))
+			for si, s := range d {
+				words[si] = augment(s.Words, rng, opts.Augment)
+			}
+			toks, modes, dc := prepareDoc(words, g, clusters)
+			mem := make(docMemory)
+			for si, s := range toks {
+				gold := d[si].Tags
+				p1, p2 := tagO, tagO
+				pred := make([]int, len(s))
+				for i := range s {
+					feats = staticFeatures(feats[:0], s, i, modes[si], dc)
+					feats = dynamicFeatures(feats, &s[i], p1, p2, mem.get(&s[i]))
+					scores(w, feats, &sc)
+					p := best(&sc, p1)
+					gt := parseTag(gold[i])
+					if p != gt {
+						errs++
+						for _, f := range feats {
+							k := int(f) * nTags
+							w[k+gt]++
+							w[k+p]--
+							u[k+gt] += c
+							u[k+p] -= c
+						}
+					}
+					c++
+					n++
+					pred[i] = p
+					p2, p1 = p1, p
+				}
+				for i, t := range pred {
+					mem.remember(&s[i], t, i == 0)
+				}
+			}
+		}
+		for k := range w {
+			avg[k] = float32(w[k] - u[k]/c)
+		}
+		line := fmt.Sprintf("iteration %d: %d tokens, train error %.4f, %s", it, n, float64(errs)/float64(max(n, 1)), time.Since(start).Round(time.Millisecond))
+		if len(devDocs) > 0 {
+			p, r, f := scoreDocs(avg, devDocs, g, clusters)
+			line += fmt.Sprintf(", dev P %.4f R %.4f F1 %.4f", p, r, f)
+			if f > bestF {
+				bestF = f
+				bestW = append(bestW[:0], avg...)
+			}
+		} else {
+			bestW = avg
+		}
+		fmt.Fprintln(progress, line)
+	}
+	m := quantize(bestW, opts.Prune)
+	m.clusters = clusters
+	if len(devDocs) > 0 {
+		p, r, f := scoreDocs(m.w, devDocs, g, clusters)
+		fmt.Fprintf(progress, "kept dev F1 %.4f; quantised: dev P %.4f R %.4f F1 %.4f\n", bestF, p, r, f)
+	}
+	return m, nil
+}
+
+// augment returns words unchanged, upper-cased or lower-cased, at random
+// with probability frac of a change.
+func augment(words []string, rng *rand.Rand, frac float64) []string {
+	if frac <= 0 {
+		return words
+	}
+	r := rng.Float64()
+	var f func(string) string
+	switch {
+	case r < frac/2:
+		f = strings.ToUpper
+	case r < frac:
+		f = strings.ToLower
+	default:
+		return words
+	}
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = f(w)
+	}
+	return out
+}
+
+// groupDocs splits sentences into documents by their Doc number.
+func groupDocs(ss []Sentence) [][]Sentence {
+	var out [][]Sentence
+	for i, s := range ss {
+		if i == 0 || s.Doc != ss[i-1].Doc {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], s)
+	}
+	return out
+}
+
+// scoreDocs tags docs with weights w and returns entity-level precision,
+// recall and F1 against their gold tags.
+func scoreDocs[W weight](w []W, docs [][]Sentence, g *gazetteer, clusters map[string]uint16) (p, r, f float64) {
+	var tp, np, ng int
+	for _, d := range docs {
+		words := make([][]string, len(d))
+		for i, s := range d {
+			words[i] = s.Words
+		}
+		toks, modes, dc := prepareDoc(words, g, clusters)
+		pred := decodeDoc(w, toks, modes, dc)
+		for i, s := range d {
+			gold := make([]int, len(s.Tags))
+			for j, t := range s.Tags {
+				gold[j] = parseTag(t)
+			}
+			gc, pc := chunks(gold), chunks(pred[i])
+			ng += len(gc)
+			np += len(pc)
+			set := make(map[chunk]bool, len(gc))
+			for _, c := range gc {
+				set[c] = true
+			}
+			for _, c := range pc {
+				if set[c] {
+					tp++
+				}
+			}
+		}
+	}
+	if np > 0 {
+		p = float64(tp) / float64(np)
+	}
+	if ng > 0 {
+		r = float64(tp) / float64(ng)
+	}
+	if p+r > 0 {
+		f = 2 * p * r / (p + r)
+	}
+	return p, r, f
+}
+
+// quantize turns averaged weights into the int16 table of a Model, dropping
+// weights smaller than prune.
+func quantize(w []float32, prune float64) *Model {
+	var top float64
+	for _, v := range w {
+		top = max(top, math.Abs(float64(v)))
+	}
+	m := &Model{w: make([]int16, len(w)), fbits: featureBits}
+	if top == 0 {
+		return m
+	}
+	scale := 32767 / top
+	for k, v := range w {
+		if math.Abs(float64(v)) < prune {
+			continue
+		}
+		m.w[k] = int16(math.Round(float64(v) * scale))
+	}
+	return m
+}

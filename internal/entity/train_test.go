@@ -1,0 +1,93 @@
+package entity
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// conllDir is the CoNLL-2003/CoNLL++ folder of the evaluation data, which
+// lives outside the repository.
+var conllDir = filepath.Join("..", "..", "..", "shared", "data", "conll")
+
+var (
+	trainModel = flag.Bool("entity.train", false, "train the NER model on ../shared/data/conll and write model/ner.bin.gz")
+	trainIter  = flag.Int("entity.iter", 0, "training iterations (0: default)")
+	trainAug   = flag.Float64("entity.aug", 0, "case augmentation fraction (0: default, negative: none)")
+	trainOut   = flag.String("entity.out", filepath.Join("model", "ner.bin.gz"), "where -entity.train writes the model")
+)
+
+// readCoNLLFile reads one CoNLL file of the evaluation data, or skips.
+func readCoNLLFile(t testing.TB, name string) []Sentence {
+	t.Helper()
+	f, err := os.Open(filepath.Join(conllDir, name))
+	if err != nil {
+		t.Skipf("CoNLL data not found (evaluation data lives outside the repository): %v", err)
+	}
+	defer f.Close()
+	ss, err := ReadCoNLL(f)
+	if err != nil {
+		t.Fatalf("ReadCoNLL(%s): %v", name, err)
+	}
+	return ss
+}
+
+// TestTrainModel retrains the shipped model when run with -entity.train:
+//
+//	go test ./internal/entity -run TestTrainModel -entity.train -timeout 30m
+func TestTrainModel(t *testing.T) {
+	if !*trainModel {
+		t.Skip("run with -entity.train to retrain model/ner.bin.gz")
+	}
+	train := readCoNLLFile(t, "conllpp_train.txt")
+	dev := readCoNLLFile(t, "conllpp_dev.txt")
+	m, err := Train(t.Context(), train, dev, TrainOptions{Iterations: *trainIter, Augment: *trainAug, Unlabelled: unlabelled(t)}, testWriter{t})
+	if err != nil {
+		t.Fatalf("Train: %v", err)
+	}
+	f, err := os.Create(*trainOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := m.WriteTo(f)
+	if err != nil {
+		t.Fatalf("WriteTo: %v", err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote model/ner.bin.gz: %d bytes", n)
+	test := readCoNLLFile(t, "conllpp_test.txt")
+	p, r, f1 := scoreDocs(m.w, groupDocs(test), defaultGazetteer(), m.clusters)
+	t.Logf("conllpp test: P %.4f R %.4f F1 %.4f", p, r, f1)
+}
+
+// unlabelled returns the texts of the BBC News and PolNeAR sets of the
+// evaluation data, one line each, for learning word clusters.
+func unlabelled(t testing.TB) []string {
+	var out []string
+	for _, pat := range []string{"bbc/*/*.txt", "polnear/*/text/*.txt"} {
+		files, _ := filepath.Glob(filepath.Join(conllDir, "..", pat))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for line := range strings.Lines(string(b)) {
+				if strings.TrimSpace(line) != "" {
+					out = append(out, line)
+				}
+			}
+		}
+	}
+	return out
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(string(p))
+	return len(p), nil
+}
