@@ -24,7 +24,7 @@ type record struct {
 	Paragraphs []news.Span     `json:"paragraphs"`
 	Sentences  []news.Span     `json:"sentences"`
 	Entities   []news.Entity   `json:"entities"`
-	Quotes     []news.Quote    `json:"quotes"`
+	Quotes     []quoteRecord   `json:"quotes"`
 	Citations  []news.Citation `json:"citations"`
 	Times      []news.TimeRef  `json:"times"`
 }
@@ -82,11 +82,39 @@ func newRecord(d news.Doc) record {
 		Paragraphs: orEmpty(d.Paragraphs),
 		Sentences:  orEmpty(d.Sentences),
 		Entities:   orEmpty(d.Entities),
-		Quotes:     orEmpty(d.Quotes),
+		Quotes:     quoteRecords(d.Quotes),
 		Citations:  orEmpty(d.Citations),
 		Times:      orEmpty(d.Times),
 	}
 	return r
+}
+
+// quoteRecord is a quote as extract prints it: fields that do not apply
+// (no known speaker, no outlet between speaker and article) are null.
+type quoteRecord struct {
+	Text         string  `json:"text"`
+	Start        int     `json:"start"`
+	End          int     `json:"end"`
+	Kind         string  `json:"kind"`
+	Speaker      *string `json:"speaker"`
+	SpeakerStart *int    `json:"speaker_start"`
+	SpeakerEnd   *int    `json:"speaker_end"`
+	Cue          *string `json:"cue"`
+	Via          *string `json:"via"`
+	Addressee    *string `json:"addressee"`
+}
+
+func quoteRecords(qs []news.Quote) []quoteRecord {
+	out := make([]quoteRecord, 0, len(qs))
+	for _, q := range qs {
+		r := quoteRecord{Text: q.Text, Start: q.Start, End: q.End, Kind: q.Kind,
+			Speaker: nullable(q.Speaker), Cue: nullable(q.Cue), Via: nullable(q.Via), Addressee: nullable(q.Addressee)}
+		if q.Speaker != "" {
+			r.SpeakerStart, r.SpeakerEnd = &q.SpeakerStart, &q.SpeakerEnd
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 func newFailureRecord(f *news.Failure) failureRecord {

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/dossier-news/dossier/internal/clean"
+	"github.com/dossier-news/dossier/internal/entity"
 	"github.com/dossier-news/dossier/internal/news"
 )
 
@@ -184,6 +185,7 @@ func (p *Pipeline) Run(ctx context.Context, src Source, sink Sink) error {
 	})
 
 	g.Go(func() error { // sink: the caller's single writer
+		linker := entity.NewLinker(entity.LinkerOptions{})
 		pending := make(map[int]Result, p.opts.Window)
 		next := 0
 		tick := time.NewTicker(p.opts.FlushEvery)
@@ -205,6 +207,9 @@ func (p *Pipeline) Run(ctx context.Context, src Source, sink Sink) error {
 					}
 					delete(pending, next)
 					next++
+					if r.Failure == nil && !r.Known {
+						link(linker, &r.Doc)
+					}
 					if err := sink.Emit(ctx, r); err != nil {
 						return err
 					}
@@ -220,6 +225,31 @@ func (p *Pipeline) Run(ctx context.Context, src Source, sink Sink) error {
 		}
 	})
 	return g.Wait()
+}
+
+// link gives the entities of doc their run-wide canonical names (documents
+// are linked in input order, on the sink goroutine: the linker's only user)
+// and renames quote speakers to match.
+func link(l *entity.Linker, doc *news.Doc) {
+	if len(doc.Entities) == 0 {
+		return
+	}
+	before := make([]string, len(doc.Entities))
+	for i, e := range doc.Entities {
+		before[i] = e.Canonical
+	}
+	doc.Entities = l.Link(doc.Entities)
+	renamed := map[string]string{}
+	for i, e := range doc.Entities {
+		if before[i] != "" && before[i] != e.Canonical {
+			renamed[before[i]] = e.Canonical
+		}
+	}
+	for i := range doc.Quotes {
+		if n, ok := renamed[doc.Quotes[i].Speaker]; ok {
+			doc.Quotes[i].Speaker = n
+		}
+	}
 }
 
 // do processes one job; its error is systemic.

@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/dossier-news/dossier/internal/clean"
+	"github.com/dossier-news/dossier/internal/entity"
 	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/quote"
 	"github.com/dossier-news/dossier/internal/segment"
 )
 
@@ -54,6 +56,10 @@ func Process(raw news.RawArticle, opts clean.Options) (doc news.Doc, err error) 
 	doc.Paragraphs = segment.Paragraphs(doc.Text)
 	doc.Sentences = segment.Sentences(doc.Text)
 	doc.Tokens = segment.Tokens(doc.Text)
+	stage = "entity"
+	doc.Entities = entity.Resolve(entity.Recognize(doc.Text, doc.Tokens))
+	stage = "quote"
+	doc.Quotes, doc.Citations = quote.Find(doc.Text, doc.Sentences, doc.Entities)
 	return doc, nil
 }
 
