@@ -9,6 +9,14 @@ import (
 	"github.com/dossier-news/dossier/internal/eval"
 )
 
+// evalTasks are the evaluations `dossier eval` runs, each set on its own.
+var evalTasks = map[string][]func(string) (eval.Report, error){
+	"clean":  {eval.CleanL3S, eval.CleanAEB},
+	"ner":    {eval.NER},
+	"quotes": {eval.Quotes},
+	"all":    {eval.CleanL3S, eval.CleanAEB, eval.NER, eval.Quotes},
+}
+
 func newEvalCmd(stdio Stdio) *cobra.Command {
 	var (
 		data  string
@@ -16,7 +24,7 @@ func newEvalCmd(stdio Stdio) *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "eval TASK",
-		Short: "Score a stage on the annotated data sets (TASK: clean)",
+		Short: "Score a stage on the annotated data sets (TASK: clean, ner, quotes, all)",
 		Long: `Eval scores one stage on the externally annotated data sets in the data
 directory (by default ../shared/data, or DOSSIER_DATA) and prints each set's
 figures separately, beside baselines measured in the same run and the
@@ -27,21 +35,24 @@ Tasks:
           plain-text cleaner (word P/R/F1 against headline + full text,
           macro over pages); AEB pages through the HTML cleaner (word F1
           against articleBody).
+  ner     CoNLL++ test through our recognizer: entity-level precision,
+          recall and F1 per type and overall, with jdkato/prose/v3's NER
+          scored on the same test beside it.
+  quotes  PolNeAR dev: direct quotes (P/R/F1, content overlap of at least
+          half), speaker accuracy, and all attributions.
+  all     every task above.
 
 With --check, the exit status is 1 when a score falls below its CI floor.`,
 		Example: `  dossier eval clean --data ../shared/data
   dossier eval clean --check`,
-		Args: exactArgs(1, "a TASK (clean)"),
+		Args: exactArgs(1, "a TASK (clean, ner, quotes, all)"),
 		RunE: func(c *cobra.Command, args []string) error {
 			if _, err := os.Stat(data); err != nil {
 				return fmt.Errorf("data directory %s: %w (pass --data)", data, err)
 			}
-			var runs []func(string) (eval.Report, error)
-			switch args[0] {
-			case "clean":
-				runs = append(runs, eval.CleanL3S, eval.CleanAEB)
-			default:
-				return usageError{fmt.Sprintf("unknown eval task %q (known: clean)", args[0])}
+			runs, ok := evalTasks[args[0]]
+			if !ok {
+				return usageError{fmt.Sprintf("unknown eval task %q (known: clean, ner, quotes, all)", args[0])}
 			}
 			below := 0
 			for _, run := range runs {
