@@ -1,0 +1,188 @@
+package entity
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dossier-news/dossier/internal/news"
+)
+
+// spaceTokens splits text into tokens the way a simple tokenizer would:
+// words with inner apostrophes and hyphens, other characters alone.
+func spaceTokens(text string) []news.Span {
+	var out []news.Span
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += n
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i + n
+			for j < len(text) {
+				r, m := utf8.DecodeRuneInString(text[j:])
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					j += m
+					continue
+				}
+				if (r == '-' || r == '\'' || r == '\u2019' || r == '.') && j+m < len(text) {
+					r2, _ := utf8.DecodeRuneInString(text[j+m:])
+					if unicode.IsLetter(r2) {
+						j += m
+						continue
+					}
+				}
+				break
+			}
+			out = append(out, news.Span{Start: i, End: j})
+			i = j
+		default:
+			out = append(out, news.Span{Start: i, End: i + n})
+			i += n
+		}
+	}
+	return out
+}
+
+func mentions(text string) map[string]string {
+	got := make(map[string]string)
+	for _, e := range Recognize(text, spaceTokens(text)) {
+		got[e.Text] = e.Type
+	}
+	return got
+}
+
+func TestRecognize(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		want       map[string]string // mention text → type; each must be found
+	}{
+		{"plain", "Sergei Lavrov met officials in Berlin on Tuesday, the Foreign Ministry said.",
+			map[string]string{"Sergei Lavrov": "PERSON", "Berlin": "LOC"}},
+		{"arabic names", "Ayman al-Zawahri, the leader of al-Qaida, was killed in Kabul, U.S. officials said.",
+			map[string]string{"Ayman al-Zawahri": "PERSON", "al-Qaida": "ORG", "Kabul": "LOC"}},
+		{"curly quotes", "\u201cWe will not retreat,\u201d said Vladimir Putin, speaking in Moscow.",
+			map[string]string{"Vladimir Putin": "PERSON", "Moscow": "LOC"}},
+		{"possessive", "Lavrov\u2019s visit to Paris was cut short.",
+			map[string]string{"Lavrov": "PERSON", "Paris": "LOC"}},
+		{"all-caps headline", "RUSSIA AND CHINA SIGN GAS DEAL IN BEIJING",
+			map[string]string{"RUSSIA": "LOC", "CHINA": "LOC", "BEIJING": "LOC"}},
+		{"lower-case headline", "germany and france agree on new eu budget rules in brussels",
+			map[string]string{"germany": "LOC", "france": "LOC", "brussels": "LOC"}},
+		{"organisations", "The United Nations and NATO condemned the attack, Reuters reported.",
+			map[string]string{"United Nations": "ORG", "NATO": "ORG", "Reuters": "ORG"}},
+		{"nationality", "Two French soldiers and a German diplomat were freed.",
+			map[string]string{"French": "MISC", "German": "MISC"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := mentions(tt.text)
+			for text, typ := range tt.want {
+				if got[text] != typ {
+					t.Errorf("Recognize(%q): %q is %q, want %q (all: %v)", tt.text, text, got[text], typ, got)
+				}
+			}
+		})
+	}
+}
+
+func TestRecognize_empty(t *testing.T) {
+	if got := Recognize("", nil); len(got) != 0 {
+		t.Errorf("Recognize(\"\") = %v, want none", got)
+	}
+	if got := Recognize("the cat sat", spaceTokens("the cat sat")); len(got) != 0 {
+		t.Errorf("Recognize(\"the cat sat\") = %v, want none", got)
+	}
+}
+
+func TestTag(t *testing.T) {
+	got := Tag([]string{"Angela", "Merkel", "visited", "Washington", "."})
+	want := []string{"B-PER", "I-PER", "O", "B-LOC", "O"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Tag = %v, want %v", got, want)
+	}
+}
+
+func TestModel_roundTrip(t *testing.T) {
+	m := Default()
+	var buf bytes.Buffer
+	n, err := m.WriteTo(&buf)
+	if err != nil {
+		t.Fatalf("WriteTo: %v", err)
+	}
+	if n != int64(buf.Len()) {
+		t.Errorf("WriteTo returned %d, wrote %d bytes", n, buf.Len())
+	}
+	m2, err := LoadModel(&buf)
+	if err != nil {
+		t.Fatalf("LoadModel: %v", err)
+	}
+	if !slicesEqual(m.w, m2.w) || len(m.clusters) != len(m2.clusters) {
+		t.Fatal("LoadModel(WriteTo(m)) differs from m")
+	}
+	for w, c := range m.clusters {
+		if m2.clusters[w] != c {
+			t.Fatalf("cluster of %q: got %d, want %d", w, m2.clusters[w], c)
+		}
+	}
+	if _, err := LoadModel(strings.NewReader("not a model")); err == nil {
+		t.Error("LoadModel(garbage): no error")
+	}
+}
+
+func slicesEqual(a, b []int16) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func FuzzRecognize(f *testing.F) {
+	for _, s := range []string{
+		"Sergei Lavrov met Ayman al-Zawahri in Kabul.",
+		"RUSSIA AND CHINA SIGN DEAL",
+		"\u201cNo,\u201d said O\u2019Neill\u2019s lawyer. Then: Paris!\n\nLondon",
+		"", "'s", "\xff\xfe A",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		toks := spaceTokens(text)
+		bounds := make(map[int]bool)
+		for _, sp := range splitTokens(text, toks) {
+			bounds[sp.Start], bounds[sp.End] = true, true
+		}
+		prev := 0
+		for _, e := range Recognize(text, toks) {
+			if e.Start < prev || e.End <= e.Start || e.End > len(text) || !bounds[e.Start] || !bounds[e.End] ||
+				e.Text != text[e.Start:e.End] || e.Canonical != "" {
+				t.Fatalf("Recognize(%q): bad entity %+v (previous end %d)", text, e, prev)
+			}
+			switch e.Type {
+			case "PERSON", "ORG", "LOC", "MISC":
+			default:
+				t.Fatalf("Recognize(%q): bad type %q", text, e.Type)
+			}
+			prev = e.End
+		}
+	})
+}
+
+func BenchmarkRecognize(b *testing.B) {
+	text := strings.Repeat("Sergei Lavrov told reporters in Moscow on Tuesday that talks with "+
+		"the United Nations and NATO officials in Geneva had gone well. "+
+		"\u201cWe are ready,\u201d said Ayman Hassan, a spokesman for the Arab League.\n", 20)
+	toks := spaceTokens(text)
+	Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		Recognize(text, toks)
+	}
+	b.ReportMetric(float64(len(toks))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
