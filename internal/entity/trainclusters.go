@@ -119,13 +119,14 @@ func learnClusters(sentences [][]string) map[string]uint16 {
 	vecs := make([][]entry, len(vocab))
 	for i, c := range counts {
 		v := make([]entry, 0, len(c))
-		var norm float64
 		for d, n := range c {
-			x := float32(math.Sqrt(float64(n)))
-			v = append(v, entry{d, x})
-			norm += float64(x * x)
+			v = append(v, entry{d, float32(math.Sqrt(float64(n)))})
 		}
 		slices.SortFunc(v, func(a, b entry) int { return cmp.Compare(a.d, b.d) })
+		var norm float64 // summed in sorted order, so that training is deterministic
+		for _, e := range v {
+			norm += float64(e.v * e.v)
+		}
 		inv := float32(1 / math.Sqrt(norm))
 		for k := range v {
 			v[k].v *= inv
