@@ -84,7 +84,11 @@ func Quotes(dataDir string) (Report, error) {
 // QuoteFigures computes the figures of [Quotes], micro-averaged over the
 // documents of PolNeAR dev.
 func QuoteFigures(dataDir string) (QuoteScores, error) {
-	dir := filepath.Join(dataDir, "polnear", "dev")
+	return quoteFigures(filepath.Join(dataDir, "polnear", "dev"))
+}
+
+// quoteFigures computes the figures of [Quotes] on the PolNeAR split in dir.
+func quoteFigures(dir string) (QuoteScores, error) {
 	anns, err := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
 	if err != nil {
 		return QuoteScores{}, err

@@ -17,6 +17,12 @@ func TestQuotesDebug(t *testing.T) {
 	if dir == "" {
 		t.Skip("set QDEBUG to a PolNeAR split directory to list errors")
 	}
+	s, err := quoteFigures(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s: direct P %.3f R %.3f F1 %.3f; speaker %.3f; all P %.3f R %.3f F1 %.3f",
+		dir, s.Direct.P, s.Direct.R, s.Direct.F, s.SpeakerAcc, s.All.P, s.All.R, s.All.F)
 	anns, _ := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
 	slices.Sort(anns)
 	seen := map[string]bool{}
@@ -24,7 +30,7 @@ func TestQuotesDebug(t *testing.T) {
 	for _, ann := range anns {
 		base := filepath.Base(ann)
 		base = base[:strings.LastIndexByte(base, '_')]
-		if seen[base] || n > 120 {
+		if seen[base] || n > 1000 {
 			continue
 		}
 		seen[base] = true
@@ -50,7 +56,9 @@ func TestQuotesDebug(t *testing.T) {
 		for pi, gi := range pairs {
 			hit[gi] = true
 			if len(gd[gi].source) > 0 && !speakerRight(text, direct[pi], gd[gi], gold) {
-				t.Logf("SPK %q got %q (%q) cue %q: %.80q", gd[gi].source.text(text), direct[pi].Speaker, text[direct[pi].SpeakerStart:direct[pi].SpeakerEnd], direct[pi].Cue, direct[pi].Text)
+				q := direct[pi]
+				t.Logf("SPK %q got %q (%q) cue %q: %q", gd[gi].source.text(text), q.Speaker, text[q.SpeakerStart:q.SpeakerEnd], q.Cue,
+					text[max(0, q.Start-150):q.Start]+"[[Q]]"+text[q.End:min(len(text), q.End+100)])
 			}
 		}
 		for pi, q := range direct {

@@ -22,7 +22,8 @@ believe believes believed think thinks thought conclude concludes concluded excl
 exclaimed wonder wonders wondered demand demands demanded plead pleads pleaded scoff scoffs scoffed snap
 snaps snapped caution cautions cautioned cry cries cried whisper whispers whispered mutter mutters
 muttered sigh sighs sighed laugh laughs laughed recount recounts recounted elaborate elaborates
-elaborated interject interjects interjected opine opines opined echo echoes echoed`)
+elaborated interject interjects interjected opine opines opined echo echoes echoed
+bark barks barked boom booms boomed lecture lectures lectured email emails emailed`)
 
 // directOnly are cues taken only next to a direct quote ("the sign read").
 var directOnly = set(`read reads`)

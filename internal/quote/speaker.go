@@ -43,7 +43,7 @@ func nameBack(toks []token, j int) int {
 		return -1
 	}
 	i := j
-	for i-1 >= 0 && isNameTok(toks, i-1) && !strings.HasSuffix(toks[i-1].lower(), "'s") && j-i < 5 {
+	for i-1 >= 0 && isNameTok(toks, i-1) && !strings.HasSuffix(toks[i-1].lower(), "'s") && !isCue(toks[i-1]) && j-i < 5 {
 		i--
 	}
 	for i < j && notNameStart[toks[i].s] {
@@ -211,6 +211,9 @@ func (f *finder) parseAfter(start, end int, between bool) (source, bool) {
 		f.withAddressee(&s, toks, k)
 		return s, true
 	}
+	if s, ok := f.appositive(toks, k); ok {
+		return s, true
+	}
 	for v := k; v < len(toks) && v < k+8; v++ {
 		if toks[v].isPunct() {
 			return source{}, false
@@ -230,6 +233,55 @@ func (f *finder) parseAfter(start, end int, between bool) (source, bool) {
 	return source{}, false
 }
 
+// isCue reports whether t is a reporting verb, also capitalised at the
+// start of a sentence ("Continued Stone:").
+func isCue(t token) bool {
+	lw := t.s
+	if isCap(lw) {
+		lw = t.lower()
+	}
+	return speechVerbs[lw] || directOnly[lw]
+}
+
+// appositive reads "Name, <description>, cue" from toks[k]: "Seth Lowe, a
+// historian at Rice University, told reporters", "Jim Bell, 57, said".
+func (f *finder) appositive(toks []token, k int) (source, bool) {
+	if k >= len(toks) || !isNameTok(toks, k) {
+		return source{}, false
+	}
+	j := k
+	for j+1 < len(toks) && isNameTok(toks, j+1) && j-k < 5 {
+		j++
+	}
+	if j+1 >= len(toks) || toks[j+1].s != "," {
+		return source{}, false
+	}
+	c := j + 2
+	for c < len(toks) && c < j+22 && toks[c].s != "," {
+		if isCue(toks[c]) || toks[c].s == "“" || toks[c].s == "\"" || toks[c].s == "." {
+			return source{}, false
+		}
+		c++
+	}
+	if c >= len(toks) || c == j+2 || toks[c].s != "," {
+		return source{}, false
+	}
+	v := c + 1
+	for v < len(toks) && skipBefore[toks[v].lower()] {
+		v++
+	}
+	if v >= len(toks) || !isCue(toks[v]) || isCap(toks[v].s) {
+		return source{}, false
+	}
+	s := f.classifyNP(toks, k, j)
+	if s.kind != npName {
+		return source{}, false
+	}
+	s.cue, s.cueStart = toks[v].s, toks[v].start
+	f.withAddressee(&s, toks, v)
+	return s, true
+}
+
 // parseBefore reads a cue clause at the end of text[start:end], before an
 // opening mark: `Caddell continued:`, `He told reporters,`, `According to X,`.
 func (f *finder) parseBefore(start, end int) (source, bool) {
@@ -247,7 +299,15 @@ func (f *finder) parseBefore(start, end int) (source, bool) {
 			}
 			continue
 		}
-		if !speechVerbs[toks[v].s] && !directOnly[toks[v].s] {
+		if !isCue(toks[v]) {
+			continue
+		}
+		// "…, saying:": the subject of the sentence speaks.
+		if strings.HasSuffix(lw, "ing") && v > 0 && toks[v-1].s == "," {
+			if s, _, ok := f.npForward(toks, 0); ok && s.kind != npOther {
+				s.cue, s.cueStart = toks[v].s, toks[v].start
+				return s, true
+			}
 			continue
 		}
 		if s, _, ok := f.npBack(toks, v); ok {
@@ -276,10 +336,24 @@ func (f *finder) resolve() {
 		name       string
 		start, end int
 		para       int
+		at         int // where the mention (or the pronoun naming it) stands
 	}
 	var last *seen // the most recent speaker
+	var hist []seen // speakers and sentence subjects so far, in text order
 	si := 0
-	var lastSubj *seen
+	// genderOfName guesses the gender of a name, from the full form of a
+	// surname when the text has one.
+	genderOfName := func(n string, at int) gender {
+		if g := genderOf(n); g != genderUnknown || strings.Contains(n, " ") {
+			return g
+		}
+		for k := len(names) - 1; k >= 0; k-- {
+			if m := names[k].name; names[k].start <= at && strings.HasSuffix(m, " "+n) {
+				return genderOf(m)
+			}
+		}
+		return genderUnknown
+	}
 	for _, a := range f.attrs {
 		pos := a.start
 		if a.src.kind != npNone && a.src.start < pos {
@@ -287,19 +361,30 @@ func (f *finder) resolve() {
 		}
 		for si < len(subjects) && subjects[si].start < pos {
 			s := subjects[si]
-			lastSubj = &seen{s.name, s.start, s.end, f.paraOf(s.start)}
+			hist = append(hist, seen{s.name, s.start, s.end, f.paraOf(s.start), s.start})
 			si++
 		}
+		// pick returns the most recent candidate a pronoun or role may
+		// refer to: not a place, and of the right gender when both are known.
 		pick := func() *seen {
-			switch {
-			case last == nil:
-				return lastSubj
-			case lastSubj == nil:
-				return last
-			case lastSubj.start > last.start:
-				return lastSubj
+			want, _ := pronounGender(a.src.name)
+			if a.src.kind == npRole {
+				want = genderOf(a.src.name)
 			}
-			return last
+			var fallback *seen
+			for k := len(hist) - 1; k >= 0 && k >= len(hist)-8; k-- {
+				c := &hist[k]
+				if c.at >= pos || isPlaceName(c.name) {
+					continue
+				}
+				if fallback == nil {
+					fallback = c
+				}
+				if g := genderOfName(c.name, c.at); want == genderUnknown || g == genderUnknown || g == want {
+					return c
+				}
+			}
+			return fallback
 		}
 		switch {
 		case a.inherit:
@@ -335,7 +420,16 @@ func (f *finder) resolve() {
 			continue
 		}
 		if a.src.kind == npName || a.src.kind == npPronoun || a.src.kind == npRole {
-			last = &seen{a.speaker, a.spStart, a.spEnd, a.para}
+			last = &seen{a.speaker, a.spStart, a.spEnd, a.para, pos}
+			// Keep the history in text order: the speaker may precede
+			// subjects already added.
+			k := len(hist)
+			for k > 0 && hist[k-1].at > pos {
+				k--
+			}
+			if k == 0 || hist[k-1].at != pos {
+				hist = slices.Insert(hist, k, *last)
+			}
 		}
 	}
 }
