@@ -74,6 +74,7 @@ the clean text it came from.`,
 		newSearchCmd(stdio),
 		newShowCmd(stdio),
 		newEvalCmd(stdio),
+		newTrainCmd(stdio),
 		newVersionCmd(stdio),
 	)
 	return root

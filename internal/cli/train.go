@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dossier-news/dossier/internal/entity"
+)
+
+func newTrainCmd(stdio Stdio) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "train MODEL",
+		Short: "Rebuild a shipped model from the data sets (MODEL: ner)",
+		Long: `Train rebuilds one of the models shipped inside the binary. Training is
+reproducible: the same data, options and seed give a byte-identical file.
+Commit the file and rebuild dossier to ship it. See
+internal/entity/model/TRAINING.md for the data and the figures.`,
+	}
+	c.AddCommand(newTrainNERCmd(stdio))
+	return c
+}
+
+func newTrainNERCmd(stdio Stdio) *cobra.Command {
+	var (
+		data string
+		out  string
+		opts entity.TrainOptions
+	)
+	c := &cobra.Command{
+		Use:   "ner",
+		Short: "Train the named-entity recognizer on CoNLL++ (train; dev picks the best pass)",
+		Long: `Train the named-entity recognizer (averaged perceptron) on
+DATA/conll/conllpp_train.txt, choosing the best pass on conllpp_dev.txt.
+Word clusters are learned from the CoNLL training words and the raw text of
+DATA/bbc and DATA/polnear. The model is written gzip-compressed to --out.`,
+		Example: `  dossier train ner --data ../shared/data --out internal/entity/model/ner.bin.gz`,
+		Args:    exactArgs(0, "no arguments"),
+		RunE: func(c *cobra.Command, args []string) error {
+			train, err := readCoNLL(filepath.Join(data, "conll", "conllpp_train.txt"))
+			if err != nil {
+				return err
+			}
+			dev, err := readCoNLL(filepath.Join(data, "conll", "conllpp_dev.txt"))
+			if err != nil {
+				return err
+			}
+			opts.Unlabelled, err = unlabelledText(data)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdio.Err, "training on %d sentences (dev %d), clusters from %d lines of raw text\n", len(train), len(dev), len(opts.Unlabelled))
+			m, err := entity.Train(c.Context(), train, dev, opts, stdio.Err)
+			if err != nil {
+				return err
+			}
+			tmp := out + ".tmp"
+			f, err := os.Create(tmp)
+			if err != nil {
+				return err
+			}
+			n, err := m.WriteTo(f)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				os.Remove(tmp)
+				return fmt.Errorf("write %s: %w", out, err)
+			}
+			if err := os.Rename(tmp, out); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdio.Out, "wrote %s (%s)\n", out, humanBytes(n))
+			return nil
+		},
+	}
+	def := os.Getenv("DOSSIER_DATA")
+	if def == "" {
+		def = "../shared/data"
+	}
+	c.Flags().StringVar(&data, "data", def, "directory of the data sets (env DOSSIER_DATA)")
+	c.Flags().StringVar(&out, "out", "internal/entity/model/ner.bin.gz", "model file to write")
+	c.Flags().IntVar(&opts.Iterations, "iterations", 0, "passes over the training data (default: the package default)")
+	c.Flags().Uint64Var(&opts.Seed, "seed", 0, "seed of the document order and case augmentation (default 1)")
+	return c
+}
+
+func readCoNLL(path string) ([]entity.Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	s, err := entity.ReadCoNLL(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// unlabelledText returns the non-empty lines of the BBC and PolNeAR texts,
+// in a fixed order, for learning word clusters.
+func unlabelledText(data string) ([]string, error) {
+	var out []string
+	for _, pat := range []string{"bbc/*/*.txt", "polnear/*/text/*.txt"} {
+		files, err := filepath.Glob(filepath.Join(data, pat))
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return nil, err
+			}
+			for line := range strings.Lines(string(b)) {
+				if strings.TrimSpace(line) != "" {
+					out = append(out, line)
+				}
+			}
+		}
+	}
+	return out, nil
+}
