@@ -286,6 +286,11 @@ func (f *finder) sentenceStart(i int) int {
 // the next sentence-ending mark, before the next opening quotation mark, or
 // the end of the paragraph.
 func (f *finder) sentenceEnd(i int) int {
+	// At the end of a paragraph the clause is empty: the next paragraph
+	// is not part of it.
+	if p := f.paraOf(i); i > 0 && p >= 0 && f.paras[p].start >= i && strings.IndexByte(f.text[i:f.paras[p].start], '\n') >= 0 {
+		return i
+	}
 	end := len(f.text)
 	if p := f.paraOf(i); p >= 0 && f.paras[p].end >= i {
 		end = f.paras[p].end

@@ -59,6 +59,11 @@ func TestFind(t *testing.T) {
 			[]brief{{"direct", "We cannot wait another year.", "Alvarez", "Continued", "", ""}}},
 		{"saying colon", "Councilwoman Iris Bede posted a video, saying: “The park stays open.”",
 			[]brief{{"direct", "The park stays open.", "Iris Bede", "saying", "", ""}}},
+		{"cue not read from the next paragraph", "“We start at dawn,” Lea Moss said. “Bring water.”\n\nFarmers say the drought is the worst in years.",
+			[]brief{
+				{"direct", "We start at dawn, Bring water.", "Lea Moss", "said", "", ""},
+				{"indirect", "the drought is the worst in years", "Farmers", "say", "", ""},
+			}},
 		{"trailing cue", "The economy is growing faster than expected, Finance Minister Rui Costa said.",
 			[]brief{{"indirect", "The economy is growing faster than expected", "Rui Costa", "said", "", ""}}},
 	} {

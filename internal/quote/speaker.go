@@ -338,7 +338,7 @@ func (f *finder) resolve() {
 		para       int
 		at         int // where the mention (or the pronoun naming it) stands
 	}
-	var last *seen // the most recent speaker
+	var last *seen  // the most recent speaker
 	var hist []seen // speakers and sentence subjects so far, in text order
 	si := 0
 	// genderOfName guesses the gender of a name, from the full form of a
