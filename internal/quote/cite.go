@@ -41,18 +41,62 @@ var outletNames = map[string]string{
 	"SITE Intelligence Group": "SITE Intelligence Group", "Fox": "Fox News", "ABC's": "ABC News",
 }
 
-// outletRE matches any outlet name at word boundaries, longest first.
-var outletRE = func() *regexp.Regexp {
-	names := make([]string, 0, len(outletNames))
+// outletsByFirstWord maps the first word of every outlet name to the names
+// that start with it, longest first.
+var outletsByFirstWord = func() map[string][]string {
+	idx := make(map[string][]string)
 	for n := range outletNames {
-		names = append(names, n)
+		first := n[:wordEnd(n, 0)]
+		idx[first] = append(idx[first], n)
 	}
-	slices.SortFunc(names, func(a, b string) int { return len(b) - len(a) })
-	for i, n := range names {
-		names[i] = regexp.QuoteMeta(n)
+	for _, names := range idx {
+		slices.SortFunc(names, func(a, b string) int {
+			if len(a) != len(b) {
+				return len(b) - len(a)
+			}
+			return strings.Compare(a, b)
+		})
 	}
-	return regexp.MustCompile(`\b(?:` + strings.Join(names, "|") + `)\b`)
+	return idx
 }()
+
+// isWordByte reports whether c is an ASCII word character, as regexp's \b sees it.
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// wordEnd returns the end of the run of word bytes starting at i.
+func wordEnd(t string, i int) int {
+	for i < len(t) && isWordByte(t[i]) {
+		i++
+	}
+	return i
+}
+
+// findOutlets returns the spans of outlet names in t at word boundaries,
+// leftmost and longest first, not overlapping. It looks names up by their
+// first word, so its cost is one map lookup per word of t.
+func findOutlets(t string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(t); {
+		if !isWordByte(t[i]) {
+			i++
+			continue
+		}
+		j := wordEnd(t, i)
+		next := j
+		for _, n := range outletsByFirstWord[t[i:j]] {
+			e := i + len(n)
+			if strings.HasPrefix(t[i:], n) && (e == len(t) || !isWordByte(t[e]) || !isWordByte(n[len(n)-1])) {
+				out = append(out, [2]int{i, e})
+				next = e
+				break
+			}
+		}
+		i = next
+	}
+	return out
+}
 
 // citeAfter: "<Outlet> reported", "<Outlet> points out", "<Outlet> first reported".
 var citeAfter = regexp.MustCompile(`^(?:'s?\s+\w+\s+)?(?:\s+(?:has|had|also|first|later|previously|earlier|originally))*\s+(?:reported|reports|report|said|says|points out|pointed out|wrote|writes|noted|notes|published|revealed|reveals|quoted|quotes|cited|cites|learned|confirmed|obtained|broke the news|announced|stated)\b`)
@@ -67,7 +111,7 @@ var docsRE = regexp.MustCompile(`\b(?i:documents?|reports?|records|files|papers|
 func (f *finder) citations() []news.Citation {
 	t := f.text
 	var out []news.Citation
-	for _, m := range outletRE.FindAllStringIndex(t, -1) {
+	for _, m := range findOutlets(t) {
 		a, b := m[0], m[1]
 		if f.inQuote(a) {
 			continue
