@@ -13,6 +13,7 @@ package quote
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dossier-news/dossier/internal/news"
@@ -403,7 +404,11 @@ func (f *finder) directs() {
 				}
 			}
 		}
-		preOK := pre == "" || strings.HasSuffix(pre, ":") || (preCue && (strings.HasSuffix(pre, ",") || closedAtEnd))
+		// A quote that opens in lower case inside a sentence ("she added
+		// that “not everyone …”") is a partial quote.
+		r0, _ := utf8.DecodeRuneInString(t[first.start:])
+		lowerInside := pre != "" && unicode.IsLower(r0)
+		preOK := pre == "" || strings.HasSuffix(pre, ":") || (preCue && (strings.HasSuffix(pre, ",") || closedAtEnd) && !lowerInside)
 		words := wordCount(t[first.start:last.end])
 		sentenceLike := terminal(content) || closedAtEnd || len(parts) > 1
 		if preOK && sentenceLike && (found && words >= 1 || words >= 4) {

@@ -64,6 +64,11 @@ func TestFind(t *testing.T) {
 				{"direct", "We start at dawn, Bring water.", "Lea Moss", "said", "", ""},
 				{"indirect", "the drought is the worst in years", "Farmers", "say", "", ""},
 			}},
+		{"lower-case quote ending a sentence is partial", "Nora Pell said that “nobody here wants a second vote.”",
+			[]brief{
+				{"indirect", "“nobody here wants a second vote.”", "Nora Pell", "said", "", ""},
+				{"partial", "nobody here wants a second vote.", "Nora Pell", "said", "", ""},
+			}},
 		{"trailing cue", "The economy is growing faster than expected, Finance Minister Rui Costa said.",
 			[]brief{{"indirect", "The economy is growing faster than expected", "Rui Costa", "said", "", ""}}},
 	} {
