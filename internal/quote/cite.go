@@ -107,6 +107,23 @@ var citeBefore = regexp.MustCompile(`(?i)(?:\btold|\btells|\bto|according to|int
 // docsRE: "documents released by the U.S. Office of the Director of …".
 var docsRE = regexp.MustCompile(`\b(?i:documents?|reports?|records|files|papers|data|memos?|letters?|transcripts?|emails|cables|figures|statistics|a report|a study|study|survey|poll)\s+(?i:released|published|obtained|made public|declassified|issued|compiled|conducted|leaked)\s+by\s+(?:the\s+)?((?:[A-Z][\w.’'-]*)(?:\s+(?:of|the|for|and|on|[A-Z][\w.’'-]*))*)`)
 
+// docsVerbs are the verbs docsRE needs, lower case; a text with none of them
+// cannot match it.
+var docsVerbs = []string{"released", "published", "obtained", "made", "declassified", "issued", "compiled", "conducted", "leaked"}
+
+// mayCiteDocuments is a cheap prefilter for docsRE, which is slow to run
+// over a whole text: it reports whether t holds one of docsVerbs followed
+// by "by" somewhere after it.
+func mayCiteDocuments(t string) bool {
+	lower := strings.ToLower(t)
+	for _, v := range docsVerbs {
+		if i := strings.Index(lower, v); i >= 0 && strings.Contains(lower[i:], "by") {
+			return true
+		}
+	}
+	return false
+}
+
 // citations finds the media the article relies on.
 func (f *finder) citations() []news.Citation {
 	t := f.text
@@ -139,7 +156,11 @@ func (f *finder) citations() []news.Citation {
 			out = append(out, news.Citation{Source: src, Cue: t[cueStart:b], Start: cueStart, End: b})
 		}
 	}
-	for _, m := range docsRE.FindAllStringSubmatchIndex(t, -1) {
+	var docs [][]int
+	if mayCiteDocuments(t) {
+		docs = docsRE.FindAllStringSubmatchIndex(t, -1)
+	}
+	for _, m := range docs {
 		if f.inQuote(m[0]) {
 			continue
 		}

@@ -54,3 +54,13 @@ func FuzzFindOutlets(f *testing.F) {
 		}
 	})
 }
+
+func FuzzMayCiteDocuments(f *testing.F) {
+	f.Add("documents released by the U.S. Office of the Director")
+	f.Add("A REPORT PUBLISHED BY the Ministry")
+	f.Fuzz(func(t *testing.T, in string) {
+		if docsRE.MatchString(in) && !mayCiteDocuments(in) {
+			t.Errorf("mayCiteDocuments(%q) = false, but docsRE matches", in)
+		}
+	})
+}
