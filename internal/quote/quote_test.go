@@ -69,6 +69,13 @@ func TestFind(t *testing.T) {
 				{"indirect", "“nobody here wants a second vote.”", "Nora Pell", "said", "", ""},
 				{"partial", "nobody here wants a second vote.", "Nora Pell", "said", "", ""},
 			}},
+		{"object of a preposition is no antecedent", "After the death of Carl Rowe, Martin Vale spoke to the crowd. “We will carry on,” he said.",
+			[]brief{{"direct", "We will carry on,", "Martin Vale", "said", "", ""}}},
+		{"uncued quote after a new subject", "“Taxes stay,” Ben Ortiz said.\n\nLuke Hanley was not convinced.\n\n“Nobody believes that anymore.”",
+			[]brief{
+				{"direct", "Taxes stay,", "Ben Ortiz", "said", "", ""},
+				{"direct", "Nobody believes that anymore.", "Luke Hanley", "", "", ""},
+			}},
 		{"trailing cue", "The economy is growing faster than expected, Finance Minister Rui Costa said.",
 			[]brief{{"indirect", "The economy is growing faster than expected", "Rui Costa", "said", "", ""}}},
 	} {

@@ -388,7 +388,11 @@ func (f *finder) resolve() {
 		}
 		switch {
 		case a.inherit:
-			if last != nil && a.para-last.para <= 2 {
+			// A quote without a cue continues the last speaker, unless a
+			// person named later, in the sentence just before, speaks.
+			if c := pick(); c != nil && last != nil && c.at > last.at && a.para-c.para <= 1 {
+				a.speaker, a.spStart, a.spEnd = c.name, c.start, c.end
+			} else if last != nil && a.para-last.para <= 2 {
 				a.speaker, a.spStart, a.spEnd = last.name, last.start, last.end
 			}
 			continue
@@ -473,7 +477,10 @@ func (f *finder) subjects() (subjects, all []entMention) {
 			})
 			if personLike(toks[i:e+1]) && !single {
 				m := entMention{f.text[toks[i].start:toks[e].end], toks[i].start, toks[e].end, true}
-				if len(out) == 0 || out[len(out)-1].start < s.start {
+				// A name after a preposition ("the murder of X", "more
+				// than X") is not the subject of its sentence.
+				afterPrep := i > 0 && objectPreps[toks[i-1].lower()]
+				if !afterPrep && (len(out) == 0 || out[len(out)-1].start < s.start) {
 					out = append(out, m)
 				}
 				all = append(all, m)
@@ -483,6 +490,10 @@ func (f *finder) subjects() (subjects, all []entMention) {
 	}
 	return out, all
 }
+
+// objectPreps are prepositions whose object is not a sentence subject.
+var objectPreps = set(`of in on at for to from with by about after before than against over under
+between among toward towards into like behind beside near`)
 
 // personLike reports whether a capitalised name looks like a person's.
 func personLike(toks []token) bool {
