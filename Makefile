@@ -49,7 +49,7 @@ fuzz:
 
 # eval: scores on ../shared/data, failing below the CI floors.
 eval: build
-	@if [ -d $(DATA) ]; then ./$(BIN) eval clean --data $(DATA) --check; else echo "eval: $(DATA) absent, skipped"; fi
+	@if [ -d $(DATA) ]; then ./$(BIN) eval all --data $(DATA) --check; else echo "eval: $(DATA) absent, skipped"; fi
 
 # throughput: ingest of BBC (2,225 articles) and of 100,000 edited copies.
 throughput: build
