@@ -48,6 +48,28 @@ type Hit struct {
 	Score     float64 // BM25, lower is better
 }
 
+// QuoteQuery selects stored quotes. By matches the speaker (case-insensitive:
+// the whole name first, then any speaker containing it, so "Zawahiri" finds
+// "Ayman al-Zawahiri"); About matches the quoted text (case-insensitive
+// substring). Empty fields match everything.
+type QuoteQuery struct {
+	By     string
+	About  string
+	Limit  int // default 50
+	Offset int
+}
+
+// QuoteHit is one stored quote with the document it comes from, newest
+// documents first.
+type QuoteHit struct {
+	DocID     string
+	Title     string
+	Outlet    string
+	Source    string
+	Published time.Time
+	Quote     news.Quote
+}
+
 // Stats describes what a store holds.
 type Stats struct {
 	Documents int
@@ -70,6 +92,8 @@ type Store interface {
 	Raw(ctx context.Context, id string) ([]byte, error)
 	// Search runs a full-text query, best hits first.
 	Search(ctx context.Context, q Query) ([]Hit, error)
+	// Quotes lists stored quotes that match q.
+	Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, error)
 	// Failures lists recorded failures, newest first.
 	Failures(ctx context.Context, limit int) ([]news.Failure, error)
 	// Stats reports counts.

@@ -46,6 +46,13 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 		return nil, fmt.Errorf("put: %w", err)
 	}
 	defer insFTS.Close()
+	insQuote, err := tx.PrepareContext(ctx, `INSERT INTO quotes (seq, n, kind, speaker, speaker_lower,
+		speaker_start, speaker_end, cue, via, addressee, start, end, text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("put: %w", err)
+	}
+	defer insQuote.Close()
 
 	now := formatTime(time.Now())
 	for i, it := range items {
@@ -83,6 +90,12 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 		}
 		if _, err := insFTS.ExecContext(ctx, seq, it.Doc.Title, it.Doc.Text); err != nil {
 			return nil, fmt.Errorf("put %s: %w", id, err)
+		}
+		for n, q := range it.Doc.Quotes {
+			if _, err := insQuote.ExecContext(ctx, seq, n, q.Kind, q.Speaker, strings.ToLower(q.Speaker),
+				q.SpeakerStart, q.SpeakerEnd, q.Cue, q.Via, q.Addressee, q.Start, q.End, q.Text); err != nil {
+				return nil, fmt.Errorf("put %s: quote %d: %w", id, n, err)
+			}
 		}
 		res[i] = store.PutNew
 	}

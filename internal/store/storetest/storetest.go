@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"search diacritics", testSearchDiacritics},
 		{"failures", testFailures},
 		{"stats", testStats},
+		{"quotes by speaker and about", testQuotes},
 		{"concurrent readers while writing", testConcurrent},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -483,6 +484,60 @@ func testStats(t *testing.T, s store.Store) {
 	}
 	if want := (store.Stats{Documents: 9, Failures: 1}); st != want {
 		t.Errorf("Stats() = %+v, want %+v", st, want)
+	}
+}
+
+func testQuotes(t *testing.T, s store.Store) {
+	a := item("raw quotes a", "Council votes", "Mayor Ilse Marchetti said the harbour would reopen. Critics called it rushed.")
+	a.Doc.Published = time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)
+	a.Doc.Quotes = []news.Quote{
+		{Text: "the harbour would reopen", Start: 33, End: 57, Kind: "indirect", Speaker: "Ilse Marchetti", SpeakerStart: 6, SpeakerEnd: 20, Cue: "said"},
+		{Text: "rushed", Start: 73, End: 79, Kind: "partial", Speaker: "Critics", Cue: "called", Via: "Meridian Wire"},
+	}
+	b := item("raw quotes b", "Inquiry opens", "Marchetti told MPs the tanks were safe.")
+	b.Doc.Published = time.Date(2026, 4, 15, 0, 0, 0, 0, time.UTC)
+	b.Doc.Quotes = []news.Quote{{Text: "the tanks were safe", Start: 19, End: 38, Kind: "indirect", Speaker: "Marchetti", Cue: "told", Addressee: "MPs"}}
+	c := item("raw quotes c", "No quotes", "Nothing was said here.")
+	put(t, s, a, b, c)
+
+	texts := func(q store.QuoteQuery) []string {
+		t.Helper()
+		hits, err := s.Quotes(t.Context(), q)
+		if err != nil {
+			t.Fatalf("Quotes(%+v): %v", q, err)
+		}
+		var out []string
+		for _, h := range hits {
+			out = append(out, h.Quote.Speaker+": "+h.Quote.Text)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name string
+		q    store.QuoteQuery
+		want []string
+	}{
+		{"whole name first", store.QuoteQuery{By: "marchetti"}, []string{"Marchetti: the tanks were safe", "Ilse Marchetti: the harbour would reopen"}},
+		{"full name", store.QuoteQuery{By: "Ilse Marchetti"}, []string{"Ilse Marchetti: the harbour would reopen"}},
+		{"about the text", store.QuoteQuery{About: "TANKS"}, []string{"Marchetti: the tanks were safe"}},
+		{"both", store.QuoteQuery{By: "critics", About: "rushed"}, []string{"Critics: rushed"}},
+		{"everything, newest first, limited", store.QuoteQuery{Limit: 2}, []string{"Marchetti: the tanks were safe", "Ilse Marchetti: the harbour would reopen"}},
+		{"offset", store.QuoteQuery{Offset: 2}, []string{"Critics: rushed"}},
+		{"no match", store.QuoteQuery{By: "nobody"}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, texts(tt.q)); diff != "" {
+				t.Errorf("Quotes(%+v) mismatch (-want +got):\n%s", tt.q, diff)
+			}
+		})
+	}
+	hits, err := s.Quotes(t.Context(), store.QuoteQuery{About: "rushed"})
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("Quotes(about rushed) = %v, %v", hits, err)
+	}
+	want := store.QuoteHit{DocID: a.Doc.ID, Title: "Council votes", Source: a.Doc.Source, Published: a.Doc.Published, Quote: a.Doc.Quotes[1]}
+	if diff := cmp.Diff(want, hits[0]); diff != "" {
+		t.Errorf("Quotes(about rushed) hit mismatch (-want +got):\n%s", diff)
 	}
 }
 
