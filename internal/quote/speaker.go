@@ -69,6 +69,21 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 	for j >= 0 && skipBefore[toks[j].lower()] {
 		j--
 	}
+	if j > 0 && toks[j].s == "," {
+		// "her adviser, Jake Lee, said": the name between commas.
+		if n := nameBack(toks, j-1); n > 0 && toks[n-1].s == "," {
+			d := n - 1
+			for d > 0 && !toks[d-1].isPunct() && n-d < 10 && !isCue(toks[d-1]) {
+				d--
+			}
+			if d < n-1 {
+				s := f.classifyNP(toks, n, j-1)
+				if s.kind == npName {
+					return s, d, true
+				}
+			}
+		}
+	}
 	if j < 0 || toks[j].isPunct() {
 		return source{}, 0, false
 	}
@@ -214,8 +229,8 @@ func (f *finder) parseAfter(start, end int, between bool) (source, bool) {
 	if s, ok := f.appositive(toks, k); ok {
 		return s, true
 	}
-	for v := k; v < len(toks) && v < k+8; v++ {
-		if toks[v].isPunct() {
+	for v := k; v < len(toks) && v < k+14; v++ {
+		if toks[v].isPunct() && toks[v].s != "," || v >= k+8 && toks[v].s != "," && slices.IndexFunc(toks[k:v], func(t token) bool { return t.s == "," }) < 0 {
 			return source{}, false
 		}
 		lw := toks[v].s
@@ -246,7 +261,7 @@ func isCue(t token) bool {
 // appositive reads "Name, <description>, cue" from toks[k]: "Seth Lowe, a
 // historian at Rice University, told reporters", "Jim Bell, 57, said".
 func (f *finder) appositive(toks []token, k int) (source, bool) {
-	if k >= len(toks) || !isNameTok(toks, k) {
+	if k >= len(toks) || !isNameTok(toks, k) || notNameStart[toks[k].s] {
 		return source{}, false
 	}
 	j := k
@@ -256,21 +271,27 @@ func (f *finder) appositive(toks []token, k int) (source, bool) {
 	if j+1 >= len(toks) || toks[j+1].s != "," {
 		return source{}, false
 	}
-	c := j + 2
-	for c < len(toks) && c < j+22 && toks[c].s != "," {
-		if isCue(toks[c]) || toks[c].s == "“" || toks[c].s == "\"" || toks[c].s == "." {
+	// The description may hold commas of its own ("Ann Roe, 30, of
+	// Dayton, Ohio, said") and abbreviation dots ("R-Ky., said").
+	v := -1
+	for c := j + 2; c < len(toks) && c < j+30; c++ {
+		switch s := toks[c].s; {
+		case s == "," && c > j+2:
+			w := c + 1
+			for w < len(toks) && skipBefore[toks[w].lower()] {
+				w++
+			}
+			if w < len(toks) && isCue(toks[w]) && !isCap(toks[w].s) {
+				v = w
+			}
+		case isCue(toks[c]) || s == "“" || s == "\"" || (s == "." && (c+1 >= len(toks) || toks[c+1].s != ",")):
 			return source{}, false
 		}
-		c++
+		if v >= 0 {
+			break
+		}
 	}
-	if c >= len(toks) || c == j+2 || toks[c].s != "," {
-		return source{}, false
-	}
-	v := c + 1
-	for v < len(toks) && skipBefore[toks[v].lower()] {
-		v++
-	}
-	if v >= len(toks) || !isCue(toks[v]) || isCap(toks[v].s) {
+	if v < 0 {
 		return source{}, false
 	}
 	s := f.classifyNP(toks, k, j)
@@ -286,8 +307,20 @@ func (f *finder) appositive(toks []token, k int) (source, bool) {
 // opening mark: `Caddell continued:`, `He told reporters,`, `According to X,`.
 func (f *finder) parseBefore(start, end int) (source, bool) {
 	toks := tokenize(f.text, start, end)
+	pre := strings.TrimSpace(f.text[start:end])
+	colon := strings.HasSuffix(pre, ":")
 	for len(toks) > 0 && toks[len(toks)-1].isPunct() {
 		toks = toks[:len(toks)-1]
+	}
+	// A bulletin line: "- Ann Roe: …" or "Ann Roe: …".
+	if colon && len(toks) > 0 {
+		if e := len(toks) - 1; !isCue(toks[e]) {
+			if i := nameBack(toks, e); i == 0 || i > 0 && strings.Contains("-—–", toks[i-1].s) {
+				if s := f.classifyNP(toks, i, e); s.kind == npName {
+					return s, true
+				}
+			}
+		}
 	}
 	for v := len(toks) - 1; v >= 0 && v >= len(toks)-9; v-- {
 		lw := toks[v].lower()
@@ -314,6 +347,14 @@ func (f *finder) parseBefore(start, end int) (source, bool) {
 			s.cue, s.cueStart = toks[v].s, toks[v].start
 			f.withAddressee(&s, toks, v)
 			return s, true
+		}
+		// "X gestured, then leaned in and boomed:": the subject speaks.
+		if w := v - 1; (colon || strings.HasSuffix(pre, ",")) && !notNameStart[toks[0].s] && (w > 0 && toks[w].lower() == "and" || w > 1 && toks[w].lower() == "then" && toks[w-1].lower() == "and") {
+			if s, _, ok := f.npForward(toks, 0); ok && (s.kind == npName || s.kind == npPronoun) {
+				s.cue, s.cueStart = toks[v].s, toks[v].start
+				return s, true
+			}
+			continue
 		}
 		if v+1 < len(toks) { // "said Caddell:" (inverted)
 			if s, _, ok := f.npForward(toks, v+1); ok && s.kind == npName {
