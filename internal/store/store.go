@@ -70,6 +70,45 @@ type QuoteHit struct {
 	Quote     news.Quote
 }
 
+// EntityReport is what the store knows of one canonical entity.
+type EntityReport struct {
+	Name     string  // canonical name
+	Type     string  // PERSON, ORG, LOC or MISC (the most frequent type of its mentions)
+	Mentions int     // all mentions
+	Docs     int     // documents that mention it
+	Aliases  []Count // the forms it is written in, most frequent first
+	Outlets  []Count // documents by outlet ("" when unknown), most first
+	Months   []Count // documents by publication month ("2026-03"; "" when undated), in order
+	Related  []Count // other entities named in the same documents, by shared documents
+	Contexts []MentionContext
+}
+
+// Count is a name with a number.
+type Count struct {
+	Name string
+	N    int
+}
+
+// MentionContext is one mention of an entity in the text around it.
+type MentionContext struct {
+	DocID     string
+	Title     string
+	Outlet    string
+	Published time.Time
+	Text      string // the mention as written
+	Before    string // text just before the mention, within its sentence where known
+	After     string // text just after it
+}
+
+// EntityQuery asks for one entity: Name is a canonical name or any form it
+// is written in (case-insensitive); Contexts bounds the mentions in context
+// (default 10) and Related the co-occurring entities (default 10).
+type EntityQuery struct {
+	Name     string
+	Contexts int
+	Related  int
+}
+
 // Stats describes what a store holds.
 type Stats struct {
 	Documents int
@@ -94,6 +133,8 @@ type Store interface {
 	Search(ctx context.Context, q Query) ([]Hit, error)
 	// Quotes lists stored quotes that match q.
 	Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, error)
+	// Entity reports on one entity; ErrNotFound if no mention matches.
+	Entity(ctx context.Context, q EntityQuery) (EntityReport, error)
 	// Failures lists recorded failures, newest first.
 	Failures(ctx context.Context, limit int) ([]news.Failure, error)
 	// Stats reports counts.

@@ -53,6 +53,12 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 		return nil, fmt.Errorf("put: %w", err)
 	}
 	defer insQuote.Close()
+	insMention, err := tx.PrepareContext(ctx, `INSERT INTO mentions (seq, n, type, text, canonical,
+		canonical_lower, text_lower, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("put: %w", err)
+	}
+	defer insMention.Close()
 
 	now := formatTime(time.Now())
 	for i, it := range items {
@@ -90,6 +96,16 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 		}
 		if _, err := insFTS.ExecContext(ctx, seq, it.Doc.Title, it.Doc.Text); err != nil {
 			return nil, fmt.Errorf("put %s: %w", id, err)
+		}
+		for n, e := range it.Doc.Entities {
+			canon := e.Canonical
+			if canon == "" {
+				canon = e.Text
+			}
+			if _, err := insMention.ExecContext(ctx, seq, n, e.Type, e.Text, canon,
+				strings.ToLower(canon), strings.ToLower(e.Text), e.Start, e.End); err != nil {
+				return nil, fmt.Errorf("put %s: mention %d: %w", id, n, err)
+			}
 		}
 		for n, q := range it.Doc.Quotes {
 			if _, err := insQuote.ExecContext(ctx, seq, n, q.Kind, q.Speaker, strings.ToLower(q.Speaker),

@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"failures", testFailures},
 		{"stats", testStats},
 		{"quotes by speaker and about", testQuotes},
+		{"entity report", testEntity},
 		{"concurrent readers while writing", testConcurrent},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -538,6 +539,61 @@ func testQuotes(t *testing.T, s store.Store) {
 	want := store.QuoteHit{DocID: a.Doc.ID, Title: "Council votes", Source: a.Doc.Source, Published: a.Doc.Published, Quote: a.Doc.Quotes[1]}
 	if diff := cmp.Diff(want, hits[0]); diff != "" {
 		t.Errorf("Quotes(about rushed) hit mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func testEntity(t *testing.T, s store.Store) {
+	ment := func(text, typ, canonical, in string) news.Entity {
+		i := strings.Index(in, text)
+		if i < 0 {
+			t.Fatalf("%q not in %q", text, in)
+		}
+		return news.Entity{Text: text, Type: typ, Start: i, End: i + len(text), Canonical: canonical}
+	}
+	const ta = "The Valmora Port Authority closed the quay. The VPA said it would reopen."
+	a := item("raw entity a", "Quay closed", ta)
+	a.Doc.Outlet, a.Doc.Published = "Harbor Ledger", time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)
+	a.Doc.Sentences = []news.Span{{Start: 0, End: 43}, {Start: 44, End: len(ta)}}
+	a.Doc.Entities = []news.Entity{ment("Valmora Port Authority", "ORG", "Valmora Port Authority", ta), ment("VPA", "ORG", "Valmora Port Authority", ta)}
+	const tb = "Ilse Marchetti, head of the port authority VPA, resigned in Corvena."
+	b := item("raw entity b", "Chief resigns", tb)
+	b.Doc.Outlet, b.Doc.Published = "Meridian Wire", time.Date(2026, 4, 15, 0, 0, 0, 0, time.UTC)
+	b.Doc.Entities = []news.Entity{ment("Ilse Marchetti", "PERSON", "Ilse Marchetti", tb), ment("VPA", "ORG", "Valmora Port Authority", tb), ment("Corvena", "LOC", "", tb)}
+	put(t, s, a, b)
+
+	for _, name := range []string{"valmora port authority", "VPA"} {
+		r, err := s.Entity(t.Context(), store.EntityQuery{Name: name})
+		if err != nil {
+			t.Fatalf("Entity(%q): %v", name, err)
+		}
+		want := store.EntityReport{
+			Name: "Valmora Port Authority", Type: "ORG", Mentions: 3, Docs: 2,
+			Aliases: []store.Count{{Name: "VPA", N: 2}, {Name: "Valmora Port Authority", N: 1}},
+			Outlets: []store.Count{{Name: "Harbor Ledger", N: 1}, {Name: "Meridian Wire", N: 1}},
+			Months:  []store.Count{{Name: "2026-03", N: 1}, {Name: "2026-04", N: 1}},
+			Related: []store.Count{{Name: "Corvena", N: 1}, {Name: "Ilse Marchetti", N: 1}},
+			Contexts: []store.MentionContext{
+				{DocID: b.Doc.ID, Title: "Chief resigns", Outlet: "Meridian Wire", Published: b.Doc.Published, Text: "VPA",
+					Before: "Ilse Marchetti, head of the port authority ", After: ", resigned in Corvena."},
+				{DocID: a.Doc.ID, Title: "Quay closed", Outlet: "Harbor Ledger", Published: a.Doc.Published, Text: "Valmora Port Authority",
+					Before: "The ", After: " closed the quay."},
+				{DocID: a.Doc.ID, Title: "Quay closed", Outlet: "Harbor Ledger", Published: a.Doc.Published, Text: "VPA",
+					Before: "The ", After: " said it would reopen."},
+			},
+		}
+		if diff := cmp.Diff(want, r); diff != "" {
+			t.Errorf("Entity(%q) mismatch (-want +got):\n%s", name, diff)
+		}
+	}
+	if r, err := s.Entity(t.Context(), store.EntityQuery{Name: "marchetti"}); err != nil || r.Name != "Ilse Marchetti" {
+		t.Errorf("Entity(marchetti) = %q, %v; want Ilse Marchetti (part of the canonical name)", r.Name, err)
+	}
+	r, err := s.Entity(t.Context(), store.EntityQuery{Name: "corvena", Contexts: 1})
+	if err != nil || r.Name != "Corvena" || len(r.Contexts) != 1 {
+		t.Errorf("Entity(corvena) = %+v, %v; want the mention's text as its name, one context", r, err)
+	}
+	if _, err := s.Entity(t.Context(), store.EntityQuery{Name: "Atlantis"}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Entity(Atlantis) error = %v, want ErrNotFound", err)
 	}
 }
 
