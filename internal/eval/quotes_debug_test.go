@@ -63,7 +63,7 @@ func TestQuotesDebug(t *testing.T) {
 		}
 		for pi, q := range direct {
 			if _, ok := pairs[pi]; !ok {
-				t.Logf("FP %.100q", text[max(0, q.Start-30):min(len(text), q.End+40)])
+				t.Logf("FP cue %q spk %q: %.100q", q.Cue, q.Speaker, text[max(0, q.Start-30):min(len(text), q.End+40)])
 			}
 		}
 		for gi, g := range gd {

@@ -35,7 +35,9 @@ const (
 // Offsets are byte offsets into text. A quote's Start and End span its
 // content without the quotation marks; for a quote split by its cue or
 // running over several paragraphs they run from the first part's content to
-// the last part's, and Text joins the parts with a single space. An indirect
+// the last part's, and Text joins the parts with a single space. A
+// paragraph that is all quote, without a cue, right after a paragraph
+// holding a direct quote continues that quote. An indirect
 // quote spans the reported clause.
 //
 // Speaker is the name of the source: an entity's Canonical (else its Text)
@@ -417,6 +419,16 @@ func (f *finder) directs() {
 				a.src = src
 			} else {
 				a.inherit = true
+				// A paragraph of quote with no cue, right after a
+				// paragraph that ends in a direct quote, continues it.
+				if k := len(f.attrs) - 1; pre == "" && k >= 0 && f.attrs[k].kind == KindDirect && f.attrs[k].para == a.para-1 && closedAtEnd {
+					p := f.attrs[k]
+					p.parts = append(p.parts, parts...)
+					p.end = a.end
+					p.para = a.para
+					f.covered = append(f.covered, sentence{pstart, postEnd})
+					continue
+				}
 			}
 			f.attrs = append(f.attrs, a)
 			f.covered = append(f.covered, sentence{pstart, postEnd})

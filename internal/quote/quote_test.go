@@ -86,6 +86,8 @@ func TestFind(t *testing.T) {
 			[]brief{{"direct", "Sit down, all of you.", "Olaf Brenner", "boomed", "", ""}}},
 		{"appositive with several commas", "“Nobody asked us,” Lia Dorn, 44, of Tulsa, Okla., said.",
 			[]brief{{"direct", "Nobody asked us,", "Lia Dorn", "said", "", ""}}},
+		{"uncued paragraph continues the quote before it", "“Taxes stay,” Ben Ortiz said.\n\n“Nobody believes the other side anymore.”\n\nThe vote is on Friday.",
+			[]brief{{"direct", "Taxes stay, Nobody believes the other side anymore.", "Ben Ortiz", "said", "", ""}}},
 		{"trailing cue", "The economy is growing faster than expected, Finance Minister Rui Costa said.",
 			[]brief{{"indirect", "The economy is growing faster than expected", "Rui Costa", "said", "", ""}}},
 	} {
