@@ -27,7 +27,11 @@ by outlet and by month, its latest mentions in their sentences, and the
 entities most often named in the same documents.
 
 NAME is the canonical name or any form the entity is written in
-(case-insensitive).`,
+(case-insensitive), or failing that part of a canonical name.
+
+Linking mistakes are corrected with the subcommands rename, merge and split;
+edits are kept in the database and apply to every document written later,
+so they survive re-ingest and re-training ('dossier entity edits' lists them).`,
 		Example: `  dossier entity Marchetti
   dossier entity "Valmora Port Authority" --json`,
 		Args: minArgs(1, "a NAME"),
@@ -53,6 +57,10 @@ NAME is the canonical name or any form the entity is written in
 		},
 	}
 	addDBFlag(c, &db)
+	for _, sub := range entityEditCmds(stdio, &db) {
+		sub.Flags().StringVar(&db, "db", defaultDB(), "database: a SQLite file path or sqlite:// DSN (env DOSSIER_DB)")
+		c.AddCommand(sub)
+	}
 	c.Flags().IntVar(&q.Contexts, "mentions", 10, "mentions to show in context")
 	c.Flags().IntVar(&q.Related, "related", 10, "related entities to show")
 	c.Flags().BoolVar(&jsonOut, "json", false, "print the report as JSON")

@@ -109,6 +109,25 @@ type EntityQuery struct {
 	Related  int
 }
 
+// EditKind is the kind of a user's correction of entity linking.
+type EditKind string
+
+// Edit kinds. A merge of A into B is a rename of A to B.
+const (
+	EditRename EditKind = "rename" // every mention of Name gets To as its canonical name
+	EditSplit  EditKind = "split"  // mentions of Name written Form get To as their canonical name
+)
+
+// EntityEdit is a user's correction of entity linking. Names and forms
+// match case-insensitively.
+type EntityEdit struct {
+	Kind EditKind
+	Name string // the canonical name edited
+	Form string // split only: the written form taken out
+	To   string // the canonical name the mentions get
+	Time time.Time
+}
+
 // Stats describes what a store holds.
 type Stats struct {
 	Documents int
@@ -135,6 +154,12 @@ type Store interface {
 	Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, error)
 	// Entity reports on one entity; ErrNotFound if no mention matches.
 	Entity(ctx context.Context, q EntityQuery) (EntityReport, error)
+	// EditEntity records an edit, applies it to the stored mentions and
+	// quote speakers, and returns how many mentions it changed. Edits apply
+	// to every document written afterwards too.
+	EditEntity(ctx context.Context, e EntityEdit) (int, error)
+	// EntityEdits lists the edits in the order they were made.
+	EntityEdits(ctx context.Context) ([]EntityEdit, error)
 	// Failures lists recorded failures, newest first.
 	Failures(ctx context.Context, limit int) ([]news.Failure, error)
 	// Stats reports counts.

@@ -60,6 +60,10 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 	}
 	defer insMention.Close()
 
+	edits, err := loadEdits(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("put: %w", err)
+	}
 	now := formatTime(time.Now())
 	for i, it := range items {
 		id := it.Raw.ID
@@ -102,12 +106,14 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 			if canon == "" {
 				canon = e.Text
 			}
+			canon = edited(edits, canon, e.Text)
 			if _, err := insMention.ExecContext(ctx, seq, n, e.Type, e.Text, canon,
 				strings.ToLower(canon), strings.ToLower(e.Text), e.Start, e.End); err != nil {
 				return nil, fmt.Errorf("put %s: mention %d: %w", id, n, err)
 			}
 		}
 		for n, q := range it.Doc.Quotes {
+			q.Speaker = editedSpeaker(edits, q.Speaker)
 			if _, err := insQuote.ExecContext(ctx, seq, n, q.Kind, q.Speaker, strings.ToLower(q.Speaker),
 				q.SpeakerStart, q.SpeakerEnd, q.Cue, q.Via, q.Addressee, q.Start, q.End, q.Text); err != nil {
 				return nil, fmt.Errorf("put %s: quote %d: %w", id, n, err)
@@ -287,6 +293,20 @@ func (db *DB) doc(ctx context.Context, id string) (news.Doc, error) {
 	add(err)
 	if err := errors.Join(errs...); err != nil {
 		return news.Doc{}, fmt.Errorf("doc %s: corrupt row: %w", id, err)
+	}
+	if len(d.Entities)+len(d.Quotes) > 0 {
+		edits, err := loadEdits(ctx, db.r)
+		if err != nil {
+			return news.Doc{}, fmt.Errorf("doc %s: %w", id, err)
+		}
+		for i, e := range d.Entities {
+			if e.Canonical != "" {
+				d.Entities[i].Canonical = edited(edits, e.Canonical, e.Text)
+			}
+		}
+		for i, q := range d.Quotes {
+			d.Quotes[i].Speaker = editedSpeaker(edits, q.Speaker)
+		}
 	}
 	return d, nil
 }

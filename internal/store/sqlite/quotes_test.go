@@ -22,12 +22,7 @@ func TestMigrationBackfillsQuotes(t *testing.T) {
 	if _, err := db.Put(t.Context(), []store.Item{{Raw: news.RawArticle{ID: id, Raw: raw}, Doc: doc}}); err != nil {
 		t.Fatal(err)
 	}
-	// Make the file look like one written before migration 2.
-	for _, q := range []string{`DROP TABLE quotes`, `DROP TABLE mentions`, `DELETE FROM schema_migrations WHERE version >= 2`} {
-		if _, err := db.w.ExecContext(t.Context(), q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	rewind(t, db, 1) // as if written before migration 2
 	db.Close()
 
 	db, err = Open(t.Context(), path, Options{})
@@ -58,11 +53,7 @@ func TestMigrationBackfillsMentions(t *testing.T) {
 	if _, err := db.Put(t.Context(), []store.Item{{Raw: news.RawArticle{ID: id, Raw: raw}, Doc: doc}}); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TABLE mentions`, `DELETE FROM schema_migrations WHERE version >= 3`} {
-		if _, err := db.w.ExecContext(t.Context(), q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	rewind(t, db, 2) // as if written before migration 3
 	db.Close()
 
 	db, err = Open(t.Context(), path, Options{})
@@ -76,5 +67,32 @@ func TestMigrationBackfillsMentions(t *testing.T) {
 	}
 	if r.Name != "Anna Berg" || r.Type != "PERSON" || r.Mentions != 1 {
 		t.Errorf("Entity after migration = %+v, want Anna Berg, PERSON, 1 mention (canonical defaults to the text)", r)
+	}
+}
+
+// migrationTables are the tables each migration after the first creates.
+var migrationTables = map[int][]string{2: {"quotes"}, 3: {"mentions"}, 4: {"entity_edits"}}
+
+// rewind makes db look like a file written when version was the latest
+// migration, by dropping what later migrations created.
+func rewind(t *testing.T, db *DB, version int) {
+	t.Helper()
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms[version:] {
+		tables, ok := migrationTables[m.version]
+		if !ok {
+			t.Fatalf("migration %s: add the tables it creates to migrationTables", m.name)
+		}
+		for _, tb := range tables {
+			if _, err := db.w.ExecContext(t.Context(), "DROP TABLE "+tb); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := db.w.ExecContext(t.Context(), `DELETE FROM schema_migrations WHERE version > ?`, version); err != nil {
+		t.Fatal(err)
 	}
 }
