@@ -34,8 +34,8 @@ func entityEditCmds(stdio Stdio, db *string) []*cobra.Command {
 		},
 	}
 	merge := &cobra.Command{
-		Use:   "merge NAME INTO-NAME",
-		Short: "Merge an entity into another (its mentions take the other's name)",
+		Use:     "merge NAME INTO-NAME",
+		Short:   "Merge an entity into another (its mentions take the other's name)",
 		Example: `  dossier entity merge Zawahri "Ayman al-Zawahiri"`,
 		Args:    exactArgs(2, "NAME and INTO-NAME"),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -43,8 +43,8 @@ func entityEditCmds(stdio Stdio, db *string) []*cobra.Command {
 		},
 	}
 	split := &cobra.Command{
-		Use:   "split NAME FORM NEW-NAME",
-		Short: "Take the mentions written FORM out of an entity into a new one",
+		Use:     "split NAME FORM NEW-NAME",
+		Short:   "Take the mentions written FORM out of an entity into a new one",
 		Example: `  dossier entity split Clinton "Bill Clinton" "Bill Clinton"`,
 		Args:    exactArgs(3, "NAME, FORM and NEW-NAME"),
 		RunE: func(c *cobra.Command, args []string) error {
