@@ -88,6 +88,11 @@ const (
 	fClusM1
 	fClusP1
 	fClusShape
+	fFirstTag
+	fFirstCtx
+	fFirstShape
+	fFirstDist
+	fFirstMajor
 )
 
 // hash is FNV-1a, 64 bits, used to map feature strings to weight rows without
@@ -396,6 +401,88 @@ func dynamicFeatures(dst []uint32, t *token, p1, p2 int, docPrev byte) []uint32 
 	if docPrev != 0 {
 		add(hashInit.b(fDocPrev).b(docPrev))
 		add(hashInit.b(fDocPrevShape).b(docPrev).b(flagBits(t)))
+	}
+	return dst
+}
+
+// firstPass is what the first pass of a two-pass model tagged in a document,
+// read by the features of the second pass: the tags of each sentence and,
+// for each word, how often the first pass gave each entity type to it
+// anywhere in the document (Ratinov and Roth's extended prediction history,
+// over the whole document rather than only what came before).
+type firstPass struct {
+	tags  [][]int
+	modes []byte
+	dist  map[string][5]uint16 // lower-cased word → count of first-pass types (index 0: O)
+}
+
+// firstPassCounts reports whether token i of a sentence in casing mode mode
+// counts towards the document's label distribution: a word of two or more
+// letters, capitalised unless the whole sentence is in one case.
+func firstPassCounts(t *token, mode byte) bool {
+	return len(t.lower) > 1 && (t.initCap || mode != caseMixed) && t.shape != "" && (t.shape[0] == 'X' || t.shape[0] == 'x')
+}
+
+func newFirstPass(doc [][]token, modes []byte, tags [][]int) *firstPass {
+	fp := &firstPass{tags: tags, modes: modes, dist: make(map[string][5]uint16)}
+	for si, s := range doc {
+		for i := range s {
+			if !firstPassCounts(&s[i], modes[si]) {
+				continue
+			}
+			c := fp.dist[s[i].lower]
+			if k := typeOf(tags[si][i]); c[k] < 1<<15 {
+				c[k]++
+			}
+			fp.dist[s[i].lower] = c
+		}
+	}
+	return fp
+}
+
+// firstPassFeatures appends the rows of the second-pass features of token i
+// of sentence si: its first-pass tag alone, with its neighbours' and with
+// its casing, and the distribution of first-pass types of the same word
+// elsewhere in the document.
+func firstPassFeatures(dst []uint32, fp *firstPass, s []token, si, i int) []uint32 {
+	add := func(h hash) { dst = append(dst, uint32(h^h>>featureBits^h>>40)&featureMask) }
+	tags := fp.tags[si]
+	t := &s[i]
+	cur := byte(tags[i])
+	l, r := byte(nTags), byte(nTags)
+	if i > 0 {
+		l = byte(tags[i-1])
+	}
+	if i+1 < len(tags) {
+		r = byte(tags[i+1])
+	}
+	add(hashInit.b(fFirstTag).b(cur))
+	add(hashInit.b(fFirstCtx).b(l).b(cur).b(r))
+	add(hashInit.b(fFirstShape).b(cur).b(flagBits(t)))
+	c, ok := fp.dist[t.lower]
+	if !ok {
+		return dst
+	}
+	if firstPassCounts(t, fp.modes[si]) {
+		if k := typeOf(tags[i]); c[k] > 0 {
+			c[k]--
+		}
+	}
+	total, major := 0, 0
+	for k, n := range c {
+		total += int(n)
+		if n > c[major] {
+			major = k
+		}
+	}
+	if total == 0 {
+		return dst
+	}
+	add(hashInit.b(fFirstMajor).b(byte(major)).b(flagBits(t)))
+	for k, n := range c {
+		if n > 0 {
+			add(hashInit.b(fFirstDist).b(byte(k)).b(byte(int(n) * 4 / total)))
+		}
 	}
 	return dst
 }

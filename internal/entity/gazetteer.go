@@ -22,6 +22,7 @@ const (
 	gazOrgWord
 	gazTitle
 	gazCompany
+	gazClub
 )
 
 // gazFiles maps each data file in gazetteers/ to its category. countries.tsv
@@ -37,6 +38,7 @@ var gazFiles = map[string]byte{
 	"titles.txt":        gazTitle,
 	"companies.txt":     gazCompany,
 	"demonyms_more.txt": gazDemonym,
+	"clubs.txt":         gazClub,
 }
 
 //go:embed gazetteers

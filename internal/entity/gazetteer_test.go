@@ -21,6 +21,9 @@ func TestGazetteer_lookup(t *testing.T) {
 		{"al-Qaeda", gazGroup},
 		{"Sergei", gazGivenName},
 		{"People\u2019s Daily", gazMedia},
+		{"Bayern Munich", gazClub},
+		{"Barcelona", gazClub},
+		{"Barcelona", gazCity},
 	} {
 		if got := g.lookup(tt.entry); !slices.Contains(got, tt.want) {
 			t.Errorf("lookup(%q) = %v, want category %d among them", tt.entry, got, tt.want)

@@ -20,11 +20,14 @@ import (
 	"github.com/dossier-news/dossier/internal/news"
 )
 
-// Model is a trained named-entity tagger: a greedy averaged perceptron over
-// IOB2 tags with hashed features (see features.go). The zero Model tags
-// everything O; build one with [Train] or [LoadModel].
+// Model is a trained named-entity tagger: greedy averaged perceptrons over
+// IOB2 tags with hashed features (see features.go). A first pass tags a
+// document; when the model has a second table, a second pass tags it again,
+// seeing what the first pass found for each word across the document. The
+// zero Model tags everything O; build one with [Train] or [LoadModel].
 type Model struct {
 	w        []int16 // (1<<featureBits) rows of nTags weights
+	w2       []int16 // second-pass table like w, or nil for one pass
 	gaz      *gazetteer
 	clusters map[string]uint16 // lower-cased word → coarse<<8 | fine
 	fbits    uint8
@@ -68,8 +71,7 @@ func (m *Model) Tag(words []string) []string {
 // sentences are tagged in order, and each can use what was found in the
 // others (how words are capitalised, what earlier mentions were tagged).
 func (m *Model) TagDocument(doc [][]string) [][]string {
-	toks, modes, dc := m.prepare(doc)
-	ids := decodeDoc(m.w, toks, modes, dc)
+	ids := m.decode(m.prepare(doc))
 	out := make([][]string, len(ids))
 	for i, s := range ids {
 		out[i] = make([]string, len(s))
@@ -101,8 +103,7 @@ func (m *Model) Recognize(text string, tokens []news.Span) []news.Entity {
 		docSpans = append(docSpans, spans[start:i])
 		start = i
 	}
-	toks, modes, dc := m.prepare(doc)
-	tags := decodeDoc(m.w, toks, modes, dc)
+	tags := m.decode(m.prepare(doc))
 	var out []news.Entity
 	for si, s := range tags {
 		sp := docSpans[si]
@@ -178,6 +179,21 @@ func (m *Model) prepare(doc [][]string) ([][]token, []byte, docCase) {
 	return prepareDoc(doc, g, m.clusters)
 }
 
+// decode tags prepared sentences with one or two passes.
+func (m *Model) decode(toks [][]token, modes []byte, dc docCase) [][]int {
+	return decodeTwoPass(m.w, m.w2, toks, modes, dc)
+}
+
+// decodeTwoPass tags a document with first-pass weights w1 and, when w2 is
+// not empty, again with second-pass weights w2.
+func decodeTwoPass[W weight](w1 []int16, w2 []W, toks [][]token, modes []byte, dc docCase) [][]int {
+	tags := decodeDoc(w1, toks, modes, dc, nil)
+	if len(w2) == 0 {
+		return tags
+	}
+	return decodeDoc(w2, toks, modes, dc, newFirstPass(toks, modes, tags))
+}
+
 func prepareDoc(doc [][]string, g *gazetteer, clusters map[string]uint16) ([][]token, []byte, docCase) {
 	n := 0
 	for _, s := range doc {
@@ -245,8 +261,9 @@ func (dm docMemory) remember(t *token, tag int, first bool) {
 	}
 }
 
-// decodeDoc tags the sentences of a document greedily, left to right.
-func decodeDoc[W weight](w []W, doc [][]token, modes []byte, dc docCase) [][]int {
+// decodeDoc tags the sentences of a document greedily, left to right. fp is
+// the first pass's output when w is a second-pass table, else nil.
+func decodeDoc[W weight](w []W, doc [][]token, modes []byte, dc docCase, fp *firstPass) [][]int {
 	out := make([][]int, len(doc))
 	mem := make(docMemory)
 	feats := make([]uint32, 0, 64)
@@ -257,6 +274,9 @@ func decodeDoc[W weight](w []W, doc [][]token, modes []byte, dc docCase) [][]int
 		for i := range s {
 			feats = staticFeatures(feats[:0], s, i, modes[si], dc)
 			feats = dynamicFeatures(feats, &s[i], p1, p2, mem.get(&s[i]))
+			if fp != nil {
+				feats = firstPassFeatures(feats, fp, s, si, i)
+			}
 			scores(w, feats, &sc)
 			t := best(&sc, p1)
 			tags[i] = t
@@ -294,15 +314,15 @@ func chunks(tags []int) []chunk {
 }
 
 // modelMagic starts every model file.
-const modelMagic = "dossier-ner 2\n"
+const modelMagic = "dossier-ner 3\n"
 
 // ErrModelFormat is returned by [LoadModel] for data that is not a model.
 var ErrModelFormat = errors.New("not a dossier NER model")
 
-// WriteTo writes m gzip-compressed: a header; the word clusters as a count,
-// then each word (length-prefixed, in sorted order) and its cluster id; then
-// the non-zero rows of the weight table as a delta-coded row index and nTags
-// zigzag varints.
+// WriteTo writes m gzip-compressed: a header with the number of weight
+// tables; the word clusters as a count, then each word (length-prefixed, in
+// sorted order) and its cluster id; then each weight table: its non-zero rows
+// as a delta-coded row index and nTags zigzag varints, ended by a zero delta.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
 	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
@@ -313,6 +333,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw.WriteString(modelMagic)
 	bw.WriteByte(m.fbits)
 	bw.WriteByte(nTags)
+	tables := [][]int16{m.w}
+	if len(m.w2) > 0 {
+		tables = append(tables, m.w2)
+	}
+	bw.WriteByte(byte(len(tables)))
 	var buf []byte
 	words := slices.Sorted(maps.Keys(m.clusters))
 	buf = binary.AppendUvarint(buf, uint64(len(words)))
@@ -322,19 +347,21 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		buf = binary.AppendUvarint(buf, uint64(m.clusters[w]))
 	}
 	bw.Write(buf)
-	last := -1
-	rows := len(m.w) / nTags
-	for r := range rows {
-		row := m.w[r*nTags : r*nTags+nTags]
-		if [nTags]int16(row) == [nTags]int16{} {
-			continue
+	for _, w := range tables {
+		last := -1
+		for r := range len(w) / nTags {
+			row := w[r*nTags : r*nTags+nTags]
+			if [nTags]int16(row) == [nTags]int16{} {
+				continue
+			}
+			buf = binary.AppendUvarint(buf[:0], uint64(r-last))
+			for _, v := range row {
+				buf = binary.AppendVarint(buf, int64(v))
+			}
+			bw.Write(buf)
+			last = r
 		}
-		buf = binary.AppendUvarint(buf[:0], uint64(r-last))
-		for _, v := range row {
-			buf = binary.AppendVarint(buf, int64(v))
-		}
-		bw.Write(buf)
-		last = r
+		bw.WriteByte(0)
 	}
 	if err := bw.Flush(); err != nil {
 		return cw.n, err
@@ -368,13 +395,16 @@ func LoadModel(r io.Reader) (*Model, error) {
 	}
 	defer zr.Close()
 	br := bufio.NewReader(zr)
-	head := make([]byte, len(modelMagic)+2)
+	head := make([]byte, len(modelMagic)+3)
 	if _, err := io.ReadFull(br, head); err != nil || string(head[:len(modelMagic)]) != modelMagic {
 		return nil, ErrModelFormat
 	}
-	fbits, nt := head[len(modelMagic)], head[len(modelMagic)+1]
+	fbits, nt, ntab := head[len(modelMagic)], head[len(modelMagic)+1], head[len(modelMagic)+2]
 	if fbits != featureBits || nt != nTags {
 		return nil, fmt.Errorf("%w: %d feature bits and %d tags, want %d and %d", ErrModelFormat, fbits, nt, featureBits, nTags)
+	}
+	if ntab < 1 || ntab > 2 {
+		return nil, fmt.Errorf("%w: %d weight tables", ErrModelFormat, ntab)
 	}
 	m := &Model{w: make([]int16, (1<<featureBits)*nTags), fbits: fbits}
 	nw, err := binary.ReadUvarint(br)
@@ -399,29 +429,45 @@ func LoadModel(r io.Reader) (*Model, error) {
 		}
 		m.clusters[string(b)] = uint16(id)
 	}
+	if err := readTable(br, m.w); err != nil {
+		return nil, err
+	}
+	if ntab == 2 {
+		m.w2 = make([]int16, len(m.w))
+		if err := readTable(br, m.w2); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := br.ReadByte(); err != io.EOF {
+		return nil, fmt.Errorf("%w: trailing data", ErrModelFormat)
+	}
+	return m, nil
+}
+
+// readTable reads the rows of one weight table into w, up to its end mark.
+func readTable(br *bufio.Reader, w []int16) error {
 	row := -1
 	for {
 		d, err := binary.ReadUvarint(br)
-		if err == io.EOF {
-			break
-		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrModelFormat, err)
+			return fmt.Errorf("%w: %w", ErrModelFormat, io.ErrUnexpectedEOF)
+		}
+		if d == 0 {
+			return nil
+		}
+		if d >= 1<<featureBits || row+int(d) >= 1<<featureBits {
+			return fmt.Errorf("%w: row out of range", ErrModelFormat)
 		}
 		row += int(d)
-		if d == 0 || row >= 1<<featureBits {
-			return nil, fmt.Errorf("%w: row %d out of range", ErrModelFormat, row)
-		}
 		for t := range nTags {
 			v, err := binary.ReadVarint(br)
 			if err != nil {
-				return nil, fmt.Errorf("%w: %w", ErrModelFormat, io.ErrUnexpectedEOF)
+				return fmt.Errorf("%w: %w", ErrModelFormat, io.ErrUnexpectedEOF)
 			}
 			if v < math.MinInt16 || v > math.MaxInt16 {
-				return nil, fmt.Errorf("%w: weight out of range", ErrModelFormat)
+				return fmt.Errorf("%w: weight out of range", ErrModelFormat)
 			}
-			m.w[row*nTags+t] = int16(v)
+			w[row*nTags+t] = int16(v)
 		}
 	}
-	return m, nil
 }

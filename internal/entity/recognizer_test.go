@@ -118,7 +118,7 @@ func TestModel_roundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LoadModel: %v", err)
 	}
-	if !slicesEqual(m.w, m2.w) || len(m.clusters) != len(m2.clusters) {
+	if !slicesEqual(m.w, m2.w) || !slicesEqual(m.w2, m2.w2) || len(m.clusters) != len(m2.clusters) {
 		t.Fatal("LoadModel(WriteTo(m)) differs from m")
 	}
 	for w, c := range m.clusters {
@@ -128,6 +128,14 @@ func TestModel_roundTrip(t *testing.T) {
 	}
 	if _, err := LoadModel(strings.NewReader("not a model")); err == nil {
 		t.Error("LoadModel(garbage): no error")
+	}
+	buf.Reset()
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	full := buf.Bytes()
+	if _, err := LoadModel(bytes.NewReader(full[:len(full)/2])); err == nil {
+		t.Error("LoadModel(truncated): no error")
 	}
 }
 

@@ -85,6 +85,11 @@ type TrainOptions struct {
 	Seed       uint64  // seed of the document order and case augmentation; default 1
 	Augment    float64 // fraction of sentences upper- or lower-cased in each pass; default 0.2, negative for none
 	Prune      float64 // averaged weights below this magnitude are dropped; default 0.02
+	// Folds is the number of parts the training documents are split into to
+	// train the second-pass tagger: the first-pass tags it learns from come,
+	// for each part, from a first-pass model trained on the other parts.
+	// Default 5; negative for a one-pass model.
+	Folds int
 	// Unlabelled holds raw texts (one sentence or paragraph each) from
 	// which word clusters are learned together with the words of train.
 	// Without it and with NoClusters false, only the words of train are used.
@@ -108,13 +113,18 @@ func (o TrainOptions) withDefaults() TrainOptions {
 	if o.Prune == 0 {
 		o.Prune = 0.02
 	}
+	if o.Folds == 0 {
+		o.Folds = 5
+	}
 	return o
 }
 
 // Train trains a model on train with the averaged perceptron. After each
 // pass the averaged model is scored on dev (entity-level F1) and the best
-// pass is kept; without dev the last pass is kept. Progress lines go to
-// progress when it is not nil. Training is deterministic for fixed options.
+// pass is kept; without dev the last pass is kept. Unless opts.Folds is
+// negative, a second-pass table is then trained the same way on top of the
+// first pass's tags (see [TrainOptions]). Progress lines go to progress when
+// it is not nil. Training is deterministic for fixed options.
 func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, progress io.Writer) (*Model, error) {
 	opts = opts.withDefaults()
 	if progress == nil {
@@ -140,32 +150,96 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, progre
 		clusters = learnClusters(corpus)
 		fmt.Fprintf(progress, "clusters: %d words from %d sentences, %s\n", len(clusters), len(corpus), time.Since(start).Round(time.Millisecond))
 	}
+	tr := &trainer{g: g, clusters: clusters, opts: opts, progress: progress}
 	docs := groupDocs(train)
 	devDocs := groupDocs(dev)
+	fmt.Fprintln(progress, "first pass:")
+	w1, bestIt, err := tr.run(ctx, docs, devDocs, opts.Iterations, 0, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	m := quantize(w1, opts.Prune)
+	m.clusters = clusters
+	if len(devDocs) > 0 {
+		p, r, f := scoreDocs(m.w, []int16(nil), devDocs, g, clusters)
+		fmt.Fprintf(progress, "first pass quantised: dev P %.4f R %.4f F1 %.4f\n", p, r, f)
+	}
+	if opts.Folds < 2 || len(docs) < opts.Folds {
+		return m, nil
+	}
+	// First-pass models for the second pass to learn from, each trained for
+	// the kept number of iterations without the documents it will tag.
+	folds := make([][]int16, opts.Folds)
+	for k := range folds {
+		var part [][]Sentence
+		for di, d := range docs {
+			if di%opts.Folds != k {
+				part = append(part, d)
+			}
+		}
+		fmt.Fprintf(progress, "fold %d of %d:\n", k+1, opts.Folds)
+		fw, _, err := tr.run(ctx, part, nil, bestIt, uint64(k+1), nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		folds[k] = quantize(fw, opts.Prune).w
+	}
+	fmt.Fprintln(progress, "second pass:")
+	first := func(di int) []int16 { return folds[di%opts.Folds] }
+	w2, _, err := tr.run(ctx, docs, devDocs, opts.Iterations, uint64(opts.Folds+1), first, m.w)
+	if err != nil {
+		return nil, err
+	}
+	m.w2 = quantize(w2, opts.Prune).w
+	if len(devDocs) > 0 {
+		p, r, f := scoreDocs(m.w, m.w2, devDocs, g, clusters)
+		fmt.Fprintf(progress, "two passes quantised: dev P %.4f R %.4f F1 %.4f\n", p, r, f)
+	}
+	return m, nil
+}
+
+// trainer holds what every training run of [Train] shares.
+type trainer struct {
+	g        *gazetteer
+	clusters map[string]uint16
+	opts     TrainOptions
+	progress io.Writer
+}
+
+// run trains one weight table over docs for iters passes and returns the
+// averaged weights of the pass that scored best on devDocs (the last pass
+// without devDocs) and that pass's number. stream varies the random order
+// and augmentation between runs. For a second-pass table, first returns the
+// first-pass weights that tag training document di, and devFirst tags devDocs.
+func (tr *trainer) run(ctx context.Context, docs, devDocs [][]Sentence, iters int, stream uint64, first func(di int) []int16, devFirst []int16) ([]float32, int, error) {
 	size := (1 << featureBits) * nTags
 	w := make([]float64, size)
 	u := make([]float64, size) // sum of c*update, for averaging
 	avg := make([]float32, size)
 	var bestW []float32
-	bestF := -1.0
+	bestF, bestIt := -1.0, 0
 	c := 1.0
-	rng := rand.New(rand.NewPCG(opts.Seed, 0x6e6572))
+	rng := rand.New(rand.NewPCG(tr.opts.Seed, 0x6e6572+stream))
 	feats := make([]uint32, 0, 64)
 	var sc [nTags]float64
-	for it := 1; it <= opts.Iterations; it++ {
+	for it := 1; it <= iters; it++ {
 		start := time.Now()
 		order := rng.Perm(len(docs))
 		errs, n := 0, 0
 		for _, di := range order {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 			d := docs[di]
 			words := make([][]string, len(d))
 			for si, s := range d {
-				words[si] = augment(s.Words, rng, opts.Augment)
+				words[si] = augment(s.Words, rng, tr.opts.Augment)
 			}
-			toks, modes, dc := prepareDoc(words, g, clusters)
+			toks, modes, dc := prepareDoc(words, tr.g, tr.clusters)
+			var fp *firstPass
+			if first != nil {
+				fp = newFirstPass(toks, modes, decodeDoc(first(di), toks, modes, dc, nil))
+			}
 			mem := make(docMemory)
 			for si, s := range toks {
 				gold := d[si].Tags
@@ -174,6 +248,9 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, progre
 				for i := range s {
 					feats = staticFeatures(feats[:0], s, i, modes[si], dc)
 					feats = dynamicFeatures(feats, &s[i], p1, p2, mem.get(&s[i]))
+					if fp != nil {
+						feats = firstPassFeatures(feats, fp, s, si, i)
+					}
 					scores(w, feats, &sc)
 					p := best(&sc, p1)
 					gt := parseTag(gold[i])
@@ -202,24 +279,23 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, progre
 		}
 		line := fmt.Sprintf("iteration %d: %d tokens, train error %.4f, %s", it, n, float64(errs)/float64(max(n, 1)), time.Since(start).Round(time.Millisecond))
 		if len(devDocs) > 0 {
-			p, r, f := scoreDocs(avg, devDocs, g, clusters)
+			var p, r, f float64
+			if first != nil {
+				p, r, f = scoreDocs(devFirst, avg, devDocs, tr.g, tr.clusters)
+			} else {
+				p, r, f = scoreDocs(nil, avg, devDocs, tr.g, tr.clusters)
+			}
 			line += fmt.Sprintf(", dev P %.4f R %.4f F1 %.4f", p, r, f)
 			if f > bestF {
-				bestF = f
+				bestF, bestIt = f, it
 				bestW = append(bestW[:0], avg...)
 			}
 		} else {
-			bestW = avg
+			bestW, bestIt = avg, it
 		}
-		fmt.Fprintln(progress, line)
+		fmt.Fprintln(tr.progress, line)
 	}
-	m := quantize(bestW, opts.Prune)
-	m.clusters = clusters
-	if len(devDocs) > 0 {
-		p, r, f := scoreDocs(m.w, devDocs, g, clusters)
-		fmt.Fprintf(progress, "kept dev F1 %.4f; quantised: dev P %.4f R %.4f F1 %.4f\n", bestF, p, r, f)
-	}
-	return m, nil
+	return bestW, bestIt, nil
 }
 
 // augment returns words unchanged, upper-cased or lower-cased, at random
@@ -257,9 +333,10 @@ func groupDocs(ss []Sentence) [][]Sentence {
 	return out
 }
 
-// scoreDocs tags docs with weights w and returns entity-level precision,
-// recall and F1 against their gold tags.
-func scoreDocs[W weight](w []W, docs [][]Sentence, g *gazetteer, clusters map[string]uint16) (p, r, f float64) {
+// scoreDocs tags docs and returns entity-level precision, recall and F1
+// against their gold tags. With w1 nil, w is a first-pass table; otherwise
+// w1 is the first pass and w the second.
+func scoreDocs[W weight](w1 []int16, w []W, docs [][]Sentence, g *gazetteer, clusters map[string]uint16) (p, r, f float64) {
 	var tp, np, ng int
 	for _, d := range docs {
 		words := make([][]string, len(d))
@@ -267,7 +344,12 @@ func scoreDocs[W weight](w []W, docs [][]Sentence, g *gazetteer, clusters map[st
 			words[i] = s.Words
 		}
 		toks, modes, dc := prepareDoc(words, g, clusters)
-		pred := decodeDoc(w, toks, modes, dc)
+		var pred [][]int
+		if w1 == nil {
+			pred = decodeDoc(w, toks, modes, dc, nil)
+		} else {
+			pred = decodeTwoPass(w1, w, toks, modes, dc)
+		}
 		for i, s := range d {
 			gold := make([]int, len(s.Tags))
 			for j, t := range s.Tags {

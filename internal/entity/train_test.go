@@ -16,6 +16,7 @@ var (
 	trainModel = flag.Bool("entity.train", false, "train the NER model on ../shared/data/conll and write model/ner.bin.gz")
 	trainIter  = flag.Int("entity.iter", 0, "training iterations (0: default)")
 	trainAug   = flag.Float64("entity.aug", 0, "case augmentation fraction (0: default, negative: none)")
+	trainFolds = flag.Int("entity.folds", 0, "folds for the second pass (0: default, negative: one pass)")
 	trainOut   = flag.String("entity.out", filepath.Join("model", "ner.bin.gz"), "where -entity.train writes the model")
 )
 
@@ -43,7 +44,7 @@ func TestTrainModel(t *testing.T) {
 	}
 	train := readCoNLLFile(t, "conllpp_train.txt")
 	dev := readCoNLLFile(t, "conllpp_dev.txt")
-	m, err := Train(t.Context(), train, dev, TrainOptions{Iterations: *trainIter, Augment: *trainAug, Unlabelled: unlabelled(t)}, testWriter{t})
+	m, err := Train(t.Context(), train, dev, TrainOptions{Iterations: *trainIter, Augment: *trainAug, Folds: *trainFolds, Unlabelled: unlabelled(t)}, testWriter{t})
 	if err != nil {
 		t.Fatalf("Train: %v", err)
 	}
@@ -60,7 +61,7 @@ func TestTrainModel(t *testing.T) {
 	}
 	t.Logf("wrote model/ner.bin.gz: %d bytes", n)
 	test := readCoNLLFile(t, "conllpp_test.txt")
-	p, r, f1 := scoreDocs(m.w, groupDocs(test), defaultGazetteer(), m.clusters)
+	p, r, f1 := scoreDocs(m.w, m.w2, groupDocs(test), defaultGazetteer(), m.clusters)
 	t.Logf("conllpp test: P %.4f R %.4f F1 %.4f", p, r, f1)
 }
 
