@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"time"
 
@@ -34,6 +35,7 @@ func newIngestCmd(stdio Stdio) *cobra.Command {
 		noPrescan bool
 		progress  string
 		cpuprof   string
+		memprof   string
 	)
 	c := &cobra.Command{
 		Use:   "ingest [FILE|DIR|GLOB|-]...",
@@ -91,6 +93,11 @@ standard output.`,
 				Progress:    sink.progress.start,
 			})
 			runErr := p.Run(ctx, readSource(args, ingest.Options{MaxFileSize: maxSize}), sink)
+			if memprof != "" {
+				if err := writeHeapProfile(memprof); err != nil {
+					return err
+				}
+			}
 			if err := sink.w.close(); runErr == nil {
 				runErr = err
 			}
@@ -125,6 +132,8 @@ standard output.`,
 	c.Flags().StringVar(&progress, "progress", "auto", "progress display: auto (bar on a terminal, lines otherwise), bar, lines or none")
 	c.Flags().StringVar(&cpuprof, "cpuprofile", "", "write a CPU profile to this file")
 	_ = c.Flags().MarkHidden("cpuprofile")
+	c.Flags().StringVar(&memprof, "memprofile", "", "write a heap profile to this file when the input is read")
+	_ = c.Flags().MarkHidden("memprofile")
 	return c
 }
 
@@ -139,6 +148,20 @@ func startCPUProfile(path string) (stop func(), err error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// writeHeapProfile writes the live heap to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // ingestSink batches results into store transactions. Emit and Flush run on
