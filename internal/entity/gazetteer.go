@@ -87,16 +87,16 @@ func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
 	}
 	err := read("countries.tsv", func(line string) {
 		cols := strings.Split(line, "\t")
-		for _, c := range strings.Split(cols[0], ";") {
+		for c := range strings.SplitSeq(cols[0], ";") {
 			g.add(c, gazCountry)
 		}
 		if len(cols) > 1 {
-			for _, d := range strings.Split(cols[1], ";") {
+			for d := range strings.SplitSeq(cols[1], ";") {
 				g.add(d, gazDemonym)
 			}
 		}
 		if len(cols) > 2 {
-			for _, c := range strings.Split(cols[2], ";") {
+			for c := range strings.SplitSeq(cols[2], ";") {
 				g.add(c, gazCity)
 			}
 		}
@@ -111,7 +111,7 @@ func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
 // lower-cased, possessive 's split off, joined by single spaces.
 func gazWords(entry string) []string {
 	var out []string
-	for _, w := range strings.Fields(entry) {
+	for w := range strings.FieldsSeq(entry) {
 		w = strings.ToLower(normWord(w))
 		if len(w) > 2 && strings.HasSuffix(w, "'s") {
 			out = append(out, w[:len(w)-2], "'s")

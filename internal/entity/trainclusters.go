@@ -26,7 +26,7 @@ const (
 // punctuation split off word ends, lower-cased.
 func clusterWords(text string) []string {
 	var out []string
-	for _, f := range strings.Fields(text) {
+	for f := range strings.FieldsSeq(text) {
 		f = strings.ToLower(normWord(f))
 		for f != "" && strings.ContainsRune("\"'([{", rune(f[0])) {
 			out = append(out, f[:1])

@@ -227,7 +227,7 @@ func (s spanSet) text(t string) string {
 }
 
 func hasCap(s string) bool {
-	for _, w := range strings.Fields(s) {
+	for w := range strings.FieldsSeq(s) {
 		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && w != "I" {
 			return true
 		}
@@ -275,7 +275,7 @@ func readPolNeAR(path, text string) ([]goldAttr, error) {
 				continue
 			}
 			var ss spanSet
-			for _, r := range strings.Split(rng, ";") {
+			for r := range strings.SplitSeq(rng, ";") {
 				a, b, _ := strings.Cut(r, " ")
 				i, err1 := strconv.Atoi(a)
 				j, err2 := strconv.Atoi(b)

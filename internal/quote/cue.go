@@ -78,7 +78,7 @@ church club qaida reuters cnn bbc fox nbc cbs abc msnbc npr politico bloomberg t
 // set builds a lookup set of the space-separated words of s.
 func set(s string) map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
+	for w := range strings.FieldsSeq(s) {
 		m[w] = true
 	}
 	return m

@@ -83,7 +83,7 @@ func isPlaceName(name string) bool {
 // genderOf guesses the gender of a speaker phrase from its title or role
 // noun and its first name.
 func genderOf(phrase string) gender {
-	for _, w := range strings.Fields(strings.ToLower(phrase)) {
+	for w := range strings.FieldsSeq(strings.ToLower(phrase)) {
 		w = strings.Trim(w, ",.")
 		switch {
 		case maleWords[w] || maleWords[w+"."]:
