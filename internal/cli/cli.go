@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -130,6 +131,23 @@ func sqlitePath(dsn string) (string, error) {
 		return "", usageError{fmt.Sprintf("--db %q: unknown scheme (want a file path, sqlite:///path or postgres://...)", dsn)}
 	}
 	return dsn, nil
+}
+
+// defaultDataDir is where the evaluation and training data sets are read
+// from: $DOSSIER_DATA, else ../shared/data.
+func defaultDataDir() string {
+	if v := os.Getenv("DOSSIER_DATA"); v != "" {
+		return v
+	}
+	return "../shared/data"
+}
+
+// printJSON writes v as indented JSON, leaving <, > and & as they are.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 func addDBFlag(c *cobra.Command, db *string) {

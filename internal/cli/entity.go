@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -47,10 +46,7 @@ so they survive re-ingest and re-training ('dossier entity edits' lists them).`,
 				return err
 			}
 			if jsonOut {
-				enc := json.NewEncoder(stdio.Out)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(entityJSON(r))
+				return printJSON(stdio.Out, entityJSON(r))
 			}
 			printEntity(stdio.Out, r)
 			return nil

@@ -77,11 +77,7 @@ With --check, the exit status is 1 when a score falls below its CI floor.`,
 			return nil
 		},
 	}
-	def := os.Getenv("DOSSIER_DATA")
-	if def == "" {
-		def = "../shared/data"
-	}
-	c.Flags().StringVar(&data, "data", def, "directory of the evaluation data sets (env DOSSIER_DATA)")
+	c.Flags().StringVar(&data, "data", defaultDataDir(), "directory of the evaluation data sets (env DOSSIER_DATA)")
 	c.Flags().BoolVar(&check, "check", false, "exit 1 when a score is below its CI floor")
 	return c
 }

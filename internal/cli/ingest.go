@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -109,9 +108,7 @@ standard output.`,
 				return runErr
 			}
 			if jsonOut {
-				enc := json.NewEncoder(stdio.Out)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(sum); err != nil {
+				if err := printJSON(stdio.Out, sum); err != nil {
 					return err
 				}
 			} else {

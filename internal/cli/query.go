@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -68,9 +67,7 @@ OR, NOT, prefix* and NEAR(a b, 5).`,
 				for _, h := range hits {
 					out = append(out, hit{h.ID, nullable(h.Title), nullable(h.Outlet), h.Source, formatTime(h.Published), h.Snippet, h.Score})
 				}
-				enc := json.NewEncoder(stdio.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(map[string]any{"hits": out})
+				return printJSON(stdio.Out, map[string]any{"hits": out})
 			}
 			if len(hits) == 0 {
 				fmt.Fprintln(stdio.Err, "no matches")
@@ -139,10 +136,7 @@ caption, chrome); with --raw, the raw bytes exactly as ingested; with
 				_, err = stdio.Out.Write(b)
 				return err
 			case jsonOut:
-				enc := json.NewEncoder(stdio.Out)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(newRecord(d))
+				return printJSON(stdio.Out, newRecord(d))
 			}
 			w := stdio.Out
 			fmt.Fprintf(w, "id:        %s\nsource:    %s\nformat:    %s\n", d.ID, d.Source, d.Format)

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -54,10 +53,7 @@ cue, addressee, the outlet it came through and the document it is in.`,
 				for _, h := range hits {
 					out = append(out, hit{h.DocID, nullable(h.Title), nullable(h.Outlet), h.Source, formatTime(h.Published), quoteRecords([]news.Quote{h.Quote})[0]})
 				}
-				enc := json.NewEncoder(stdio.Out)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(map[string]any{"quotes": out})
+				return printJSON(stdio.Out, map[string]any{"quotes": out})
 			}
 			if len(hits) == 0 {
 				fmt.Fprintln(stdio.Err, "no quotes")

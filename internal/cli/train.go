@@ -77,11 +77,7 @@ DATA/bbc and DATA/polnear. The model is written gzip-compressed to --out.`,
 			return nil
 		},
 	}
-	def := os.Getenv("DOSSIER_DATA")
-	if def == "" {
-		def = "../shared/data"
-	}
-	c.Flags().StringVar(&data, "data", def, "directory of the data sets (env DOSSIER_DATA)")
+	c.Flags().StringVar(&data, "data", defaultDataDir(), "directory of the data sets (env DOSSIER_DATA)")
 	c.Flags().StringVar(&out, "out", "internal/entity/model/ner.bin.gz", "model file to write")
 	c.Flags().IntVar(&opts.Iterations, "iterations", 0, "passes over the training data (default: the package default)")
 	c.Flags().Uint64Var(&opts.Seed, "seed", 0, "seed of the document order and case augmentation (default 1)")
