@@ -504,16 +504,20 @@ func readPolNeAR(path, text string) ([]goldAttr, error) {
 		var g goldAttr
 		for _, role := range e {
 			r, id, _ := strings.Cut(role, ":")
-			switch r {
+			// A quote split by its cue has its parts as Content,
+			// Content2, …; a source may have parts too.
+			switch strings.TrimRight(r, "0123456789") {
 			case "Content":
-				g.content = spans[id]
+				g.content = append(g.content, spans[id]...)
 			case "Source":
-				g.source = spans[id]
+				g.source = append(g.source, spans[id]...)
 			}
 		}
 		if len(g.content) == 0 {
 			continue
 		}
+		slices.SortFunc(g.content, func(a, b news.Span) int { return a.Start - b.Start })
+		slices.SortFunc(g.source, func(a, b news.Span) int { return a.Start - b.Start })
 		first := strings.TrimSpace(text[g.content[0].Start:g.content[0].End])
 		last := strings.TrimSpace(text[g.content[len(g.content)-1].Start:g.content[len(g.content)-1].End])
 		g.direct = isMark(first, true) && isMark(last, false)

@@ -22,6 +22,14 @@ func TestQuotesDebug(t *testing.T) {
 		dir, s.Direct.P, s.Direct.R, s.Direct.F, s.SpeakerAcc, s.All.P, s.All.R, s.All.F)
 	err = readQuoteDocs(dir, func(d quoteDoc) {
 		text := d.text
+		if doc := os.Getenv("QDOC"); doc != "" {
+			if d.name != doc {
+				return
+			}
+			for _, q := range d.quotes {
+				t.Logf("%s %q cue %q: %q", q.Kind, q.Speaker, q.Cue, text[q.Start:q.End])
+			}
+		}
 		direct, _, gd := d.kinds()
 		pairs := matchQuotes(direct, gd)
 		hit := map[int]bool{}
