@@ -24,10 +24,10 @@ snaps snapped caution cautions cautioned cry cries cried whisper whispers whispe
 muttered sigh sighs sighed laugh laughs laughed recount recounts recounted elaborate elaborates
 elaborated interject interjects interjected opine opines opined echo echoes echoed
 bark barks barked boom booms boomed lecture lectures lectured email emails emailed
-fume fumes fumed press presses pressed yelling shouting screaming`)
+fume fumes fumed yelling shouting screaming`)
 
 // directOnly are cues taken only next to a direct quote ("the sign read").
-var directOnly = set(`read reads`)
+var directOnly = set(`read reads pressed presses`)
 
 // beliefVerbs are cues of thought rather than speech: taken for indirect
 // speech only with a named or pronoun subject in the same clause.

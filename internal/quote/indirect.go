@@ -89,7 +89,7 @@ func (f *finder) indirect(s sentence) (*attr, bool) {
 			}
 			continue
 		}
-		if !speechVerbs[toks[k].s] {
+		if !speechVerbs[toks[k].s] || !cueAt(toks, k) {
 			continue
 		}
 		// "…, saying (that) …": the subject of the sentence speaks.

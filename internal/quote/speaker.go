@@ -3,6 +3,7 @@ package quote
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // stopBack are words that end a speaker phrase read backwards from its cue.
@@ -61,6 +62,45 @@ func nameBack(toks []token, j int) int {
 	return i
 }
 
+// subjectOf reads the subject of the clause toks: the phrase at its start,
+// after a dateline ("WASHINGTON —") and an opening adverbial that ends in a
+// comma ("On Thursday, Ann Roe …").
+func (f *finder) subjectOf(toks []token) (source, bool) {
+	k := 0
+	for k < len(toks) && k < 4 && isAllCaps(toks[k].s) {
+		k++
+	}
+	if k > 0 && k < len(toks) && (strings.Contains("—–-(", toks[k].s) || toks[k].s == ",") {
+		for k < len(toks) && (toks[k].isPunct() || toks[k].s == "AP" || toks[k].s == "Reuters") {
+			k++
+		}
+	} else {
+		k = 0
+	}
+	if k < len(toks) && (notNameStart[toks[k].s] && !determiners[toks[k].lower()] || objectPreps[toks[k].lower()]) {
+		for c := k + 1; c < len(toks) && c < k+10; c++ {
+			if toks[c].s == "," {
+				k = c + 1
+				break
+			}
+		}
+	}
+	s, _, ok := f.npForward(toks, k)
+	return s, ok
+}
+
+// isAllCaps reports whether w is a word of two or more capital letters.
+func isAllCaps(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	return n > 1
+}
+
 // npBack reads the speaker phrase ending just before toks[k] (a cue verb),
 // skipping auxiliaries and adverbs. It returns the source and the index of
 // the phrase's first token.
@@ -85,6 +125,19 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 		}
 	}
 	if j < 0 || toks[j].isPunct() {
+		return source{}, 0, false
+	}
+	// "…, Ann Roe, who said": the name before the relative pronoun.
+	if toks[j].lower() == "who" && j > 0 {
+		e := j - 1
+		if toks[e].s == "," {
+			e--
+		}
+		if n := nameBack(toks, e); n >= 0 {
+			if s := f.classifyNP(toks, n, e); s.kind == npName {
+				return s, n, true
+			}
+		}
 		return source{}, 0, false
 	}
 	if lw := toks[j].lower(); pronouns[lw] {
@@ -217,7 +270,7 @@ func (f *finder) parseAfter(start, end int, between bool) (source, bool) {
 	if k >= len(toks) {
 		return source{}, false
 	}
-	if v := toks[k].s; speechVerbs[v] || directOnly[v] {
+	if v := toks[k].s; (speechVerbs[v] || directOnly[v]) && cueAt(toks, k) {
 		s, _, ok := f.npForward(toks, k+1)
 		if !ok {
 			return source{}, false
@@ -234,7 +287,7 @@ func (f *finder) parseAfter(start, end int, between bool) (source, bool) {
 			return source{}, false
 		}
 		lw := toks[v].s
-		if !speechVerbs[lw] && !directOnly[lw] {
+		if !speechVerbs[lw] && !directOnly[lw] || !cueAt(toks, v) {
 			continue
 		}
 		s, i, ok := f.npBack(toks, v)
@@ -247,6 +300,30 @@ func (f *finder) parseAfter(start, end int, between bool) (source, bool) {
 	}
 	return source{}, false
 }
+
+// cueAt reports whether toks[i] is a reporting verb used as a verb: in
+// lower case, or capitalised at the start of a clause ("Continued Stone:"),
+// and not a noun after a determiner or a possessive ("his answer", "the
+// report", "Clinton's emails").
+func cueAt(toks []token, i int) bool {
+	t := toks[i]
+	if !isCue(t) {
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	p := toks[i-1]
+	if isCap(t.s) && !(p.isPunct() && strings.Contains(".:;!?—–-\"“”", p.s)) {
+		return false
+	}
+	lp := p.lower()
+	return !nounDeterminers[lp] && !strings.HasSuffix(lp, "'s") && !strings.HasSuffix(lp, "s'")
+}
+
+// nounDeterminers make the word after them a noun.
+var nounDeterminers = set(`the a an his her their its our my your this these those whose every each no
+any another such`)
 
 // isCue reports whether t is a reporting verb, also capitalised at the
 // start of a sentence ("Continued Stone:").
@@ -332,12 +409,20 @@ func (f *finder) parseBefore(start, end int) (source, bool) {
 			}
 			continue
 		}
-		if !isCue(toks[v]) {
+		if !cueAt(toks, v) {
 			continue
 		}
 		// "…, saying:": the subject of the sentence speaks.
 		if strings.HasSuffix(lw, "ing") && v > 0 && toks[v-1].s == "," {
-			if s, _, ok := f.npForward(toks, 0); ok && s.kind != npOther {
+			if s, ok := f.subjectOf(toks[:v]); ok && s.kind != npOther {
+				s.cue, s.cueStart = toks[v].s, toks[v].start
+				return s, true
+			}
+			continue
+		}
+		// "X went on to say," "X was quick to add:": the subject speaks.
+		if v > 0 && toks[v-1].lower() == "to" {
+			if s, ok := f.subjectOf(toks[:v-1]); ok {
 				s.cue, s.cueStart = toks[v].s, toks[v].start
 				return s, true
 			}
