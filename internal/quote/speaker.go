@@ -550,14 +550,17 @@ func (f *finder) resolve() {
 			continue
 		}
 		if a.src.kind == npName || a.src.kind == npPronoun || a.src.kind == npRole {
-			last = &seen{a.speaker, a.spStart, a.spEnd, a.para, pos}
+			// The speaker stands where its source does ("…, Ann Roe
+			// said" is more recent than the names before it).
+			at := max(pos, a.src.start)
+			last = &seen{a.speaker, a.spStart, a.spEnd, a.para, at}
 			// Keep the history in text order: the speaker may precede
 			// subjects already added.
 			k := len(hist)
-			for k > 0 && hist[k-1].at > pos {
+			for k > 0 && hist[k-1].at > at {
 				k--
 			}
-			if k == 0 || hist[k-1].at != pos {
+			if k == 0 || hist[k-1].at != at {
 				hist = slices.Insert(hist, k, *last)
 			}
 		}
@@ -572,6 +575,16 @@ func (f *finder) subjects() (subjects, all []entMention) {
 		if f.ents != nil {
 			for _, e := range f.ents {
 				if e.Start >= s.start && e.End <= s.end && e.Type == "PERSON" && !f.inQuote(e.Start) {
+					// A possessive ("Trump's accusation"), the object of a
+					// preposition or a name inside reported speech is not
+					// the subject of its sentence.
+					if f.possessiveAt(e.End) || f.afterPrep(s.start, e.Start) || f.inIndirect(e.Start) {
+						all = append(all, entMention{e.Canonical, e.Start, e.End, true})
+						if all[len(all)-1].name == "" {
+							all[len(all)-1].name = e.Text
+						}
+						continue
+					}
 					name := e.Canonical
 					if name == "" {
 						name = e.Text
@@ -606,7 +619,7 @@ func (f *finder) subjects() (subjects, all []entMention) {
 				// A name after a preposition ("the murder of X", "more
 				// than X") is not the subject of its sentence.
 				afterPrep := i > 0 && objectPreps[toks[i-1].lower()]
-				if !afterPrep && (len(out) == 0 || out[len(out)-1].start < s.start) {
+				if !afterPrep && !f.inIndirect(m.start) && (len(out) == 0 || out[len(out)-1].start < s.start) {
 					out = append(out, m)
 				}
 				all = append(all, m)
@@ -615,6 +628,36 @@ func (f *finder) subjects() (subjects, all []entMention) {
 		}
 	}
 	return out, all
+}
+
+// possessiveAt reports whether a possessive "'s" follows offset i.
+func (f *finder) possessiveAt(i int) bool {
+	r := f.text[i:]
+	return strings.HasPrefix(r, "'s") || strings.HasPrefix(r, "’s") || strings.HasPrefix(r, "'") || strings.HasPrefix(r, "’")
+}
+
+// afterPrep reports whether the word before offset i (no earlier than
+// from) is a preposition.
+func (f *finder) afterPrep(from, i int) bool {
+	j := i
+	for j > from && f.text[j-1] == ' ' {
+		j--
+	}
+	k := j
+	for k > from && isWordRune(rune(f.text[k-1])) {
+		k--
+	}
+	return k < j && objectPreps[strings.ToLower(f.text[k:j])]
+}
+
+// inIndirect reports whether offset i lies in the content of indirect speech.
+func (f *finder) inIndirect(i int) bool {
+	for _, a := range f.attrs {
+		if a.kind == KindIndirect && a.start <= i && i < a.end {
+			return true
+		}
+	}
+	return false
 }
 
 // objectPreps are prepositions whose object is not a sentence subject.
