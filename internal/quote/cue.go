@@ -23,7 +23,7 @@ exclaimed wonder wonders wondered demand demands demanded plead pleads pleaded s
 snaps snapped caution cautions cautioned cry cries cried whisper whispers whispered mutter mutters
 muttered sigh sighs sighed laugh laughs laughed recount recounts recounted elaborate elaborates
 elaborated interject interjects interjected opine opines opined echo echoes echoed
-bark barks barked boom booms boomed lecture lectures lectured email emails emailed
+affirm affirms affirmed remember remembers remembered bark barks barked boom booms boomed lecture lectures lectured email emails emailed
 fume fumes fumed yelling shouting screaming`)
 
 // directOnly are cues taken only next to a direct quote ("the sign read").

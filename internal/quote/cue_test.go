@@ -61,3 +61,29 @@ func TestFind_cueForms(t *testing.T) {
 		})
 	}
 }
+
+func TestFind_colonAndDescriptions(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []brief
+	}{
+		{"the subject of a colon sentence without a cue", "Mayor Ellen Varga turned to her critics:\n\n“Read the budget before you complain.”",
+			[]brief{{"direct", "Read the budget before you complain.", "Ellen Varga", "", "", ""}}},
+		{"a description before a colon, as written", "The appeals board was blunt in its ruling: “The permit is void and the work must stop.”",
+			[]brief{{"direct", "The permit is void and the work must stop.", "The appeals board", "", "", ""}}},
+		{"no subject before a colon", "Wait, it gets better:\n\n“Nobody saw the memo before May.”",
+			[]brief{{"direct", "Nobody saw the memo before May.", "", "", "", ""}}},
+		{"a described speaker keeps a later uncued quote", "“We will appeal,” a company spokesman said.\n\nThe hearing is set for June.\n\n“The ruling ignores the contract.”",
+			[]brief{
+				{"direct", "We will appeal,", "a company spokesman", "said", "", ""},
+				{"direct", "The ruling ignores the contract.", "a company spokesman", "", "", ""},
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefs(tt.in)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}

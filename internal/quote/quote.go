@@ -396,12 +396,17 @@ func (f *finder) directs() {
 		if !found && pre != "" {
 			if s, ok := f.parseBefore(pstart, first.open); ok {
 				src, found, preCue = s, true, true
+			} else if s, ok := f.colonSubject(pstart, first.open); ok {
+				src, found, preCue = s, true, true
 			}
 		}
 		if !found && pre == "" && a.para > 0 {
 			prev := f.paras[a.para-1]
 			if strings.HasSuffix(t[prev.start:prev.end], ":") {
-				if s, ok := f.parseBefore(f.sentenceStart(prev.end-1), prev.end); ok {
+				ps := f.sentenceStart(prev.end - 1)
+				if s, ok := f.parseBefore(ps, prev.end); ok {
+					src, found = s, true
+				} else if s, ok := f.colonSubject(ps, prev.end); ok {
 					src, found = s, true
 				}
 			}
@@ -437,6 +442,48 @@ func (f *finder) directs() {
 		a.kind = KindPartial
 		f.attrs = append(f.attrs, a)
 	}
+}
+
+// colonSubject reads the speaker of a quote introduced by a sentence
+// without a reporting verb that ends in a colon ("Roe had a reply:",
+// "Roe fired back at the mayor:"): the person, named or not, the sentence is
+// about.
+func (f *finder) colonSubject(start, end int) (source, bool) {
+	if !strings.HasSuffix(strings.TrimSpace(f.text[start:end]), ":") {
+		return source{}, false
+	}
+	s, ok := f.subjectOf(tokenize(f.text, start, end))
+	switch {
+	case !ok:
+		return source{}, false
+	case s.kind == npName:
+		return s, f.isPerson(s.start, s.end)
+	case s.kind == npOther:
+		// "The board was blunt in its ruling:", kept as written.
+		w, _, _ := strings.Cut(s.name, " ")
+		return s, determiners[strings.ToLower(w)] && strings.Contains(s.name, " ")
+	case s.kind == npPronoun:
+		_, plural := pronounGender(s.name)
+		g, _ := pronounGender(s.name)
+		return s, plural || g != genderUnknown
+	}
+	return s, s.kind == npRole
+}
+
+// isPerson reports whether the name text[start:end] can speak: a PERSON
+// or ORG entity when entities are given, else two or more capitalised
+// words, not all in capitals, none of them an organisation word.
+func (f *finder) isPerson(start, end int) bool {
+	if f.ents != nil {
+		for _, e := range f.ents {
+			if e.Start < end && start < e.End {
+				return e.Type == "PERSON" || e.Type == "ORG"
+			}
+		}
+		return false
+	}
+	toks := tokenize(f.text, start, end)
+	return len(toks) >= 2 && !isAllCaps(toks[0].s) && personLike(toks)
 }
 
 // output converts the attributions to news.Quote values in text order.

@@ -229,7 +229,7 @@ func (f *finder) npForward(toks []token, k int) (source, int, bool) {
 		return source{kind: npPronoun, name: toks[k].s, start: toks[k].start, end: toks[k].end}, k + 1, true
 	}
 	j := k
-	if isNameTok(toks, k) {
+	if isNameTok(toks, k) && !determiners[toks[k].lower()] {
 		for j+1 < len(toks) && isNameTok(toks, j+1) && j-k < 6 {
 			j++
 		}
@@ -548,6 +548,11 @@ func (f *finder) resolve() {
 			a.speaker, a.spStart, a.spEnd = a.src.name, a.src.start, a.src.end
 		default:
 			continue
+		}
+		if a.src.kind == npOther && a.kind == KindDirect {
+			// "a spokesman said": quotes without a cue after it are
+			// his, but he is no antecedent of a pronoun.
+			last = &seen{a.speaker, a.spStart, a.spEnd, a.para, max(pos, a.src.start)}
 		}
 		if a.src.kind == npName || a.src.kind == npPronoun || a.src.kind == npRole {
 			// The speaker stands where its source does ("…, Ann Roe
