@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/dossier-news/dossier/internal/entity"
 	"github.com/dossier-news/dossier/internal/ingest"
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/pipeline"
@@ -81,6 +82,10 @@ standard output.`,
 			}
 			defer st.Close()
 
+			known, err := knownEntities(ctx, st)
+			if err != nil {
+				return err
+			}
 			sink := &ingestSink{w: startWriter(ctx, st), batchSize: batch, start: time.Now()}
 			sink.progress = newProgress(stdio.Err, progress)
 			p := pipeline.New(pipeline.Options{
@@ -89,6 +94,7 @@ standard output.`,
 				NoPrescan:   noPrescan,
 				IsDocError:  isDocError,
 				Known:       st.Has,
+				Entities:    known,
 				Progress:    sink.progress.start,
 			})
 			runErr := p.Run(ctx, readSource(args, ingest.Options{MaxFileSize: maxSize}), sink)
@@ -395,4 +401,27 @@ func (p *progress) finish() {
 	if p.bar != nil {
 		_ = p.bar.Finish()
 	}
+}
+
+// maxKnownEntities bounds how many stored entities seed a run's linking (the
+// most mentioned ones): enough for any archive one analyst follows, and a
+// bounded cost at start-up.
+const maxKnownEntities = 500_000
+
+// knownEntities reads the entities earlier runs stored, so that this run
+// links new mentions to them under the same names.
+func knownEntities(ctx context.Context, st store.Store) ([]entity.Canonical, error) {
+	ks, err := st.KnownEntities(ctx, maxKnownEntities)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]entity.Canonical, len(ks))
+	for i, k := range ks {
+		c := entity.Canonical{Name: k.Name, Type: k.Type, Aliases: make([]entity.Alias, len(k.Forms))}
+		for j, f := range k.Forms {
+			c.Aliases[j] = entity.Alias{Text: f.Name, Count: f.N}
+		}
+		out[i] = c
+	}
+	return out, nil
 }

@@ -223,6 +223,59 @@ func TestLinker_Link(t *testing.T) {
 	}
 }
 
+func TestLinker_Seed(t *testing.T) {
+	// A run that sees entities stored by an earlier run keeps their names.
+	tests := []struct {
+		name string
+		seed []Canonical
+		doc  []news.Entity
+		want []string
+	}{
+		{
+			name: "full name variant links to the stored name",
+			seed: []Canonical{{Name: "Ayman al-Zawahri", Type: "PERSON", Aliases: []Alias{{Text: "Ayman al-Zawahri", Count: 3}, {Text: "Zawahri", Count: 2}}}},
+			doc:  fakeDoc(mn{"Ayman al-Zawahiri", "PERSON"}, mn{"al-Zawahiri", "PERSON"}),
+			want: []string{"Ayman al-Zawahri", "Ayman al-Zawahri"},
+		},
+		{
+			name: "a stored alias links",
+			seed: []Canonical{{Name: "Valmora Port Authority", Type: "ORG", Aliases: []Alias{{Text: "Valmora Port Authority", Count: 1}, {Text: "VPA", Count: 4}}}},
+			doc:  fakeDoc(mn{"VPA", "ORG"}),
+			want: []string{"Valmora Port Authority"},
+		},
+		{
+			name: "a stored surname alone does not capture a new full name",
+			seed: []Canonical{{Name: "Hillary Clinton", Type: "PERSON", Aliases: []Alias{{Text: "Hillary Clinton", Count: 1}, {Text: "Clinton", Count: 5}}}},
+			doc:  fakeDoc(mn{"Bill Clinton", "PERSON"}, mn{"Clinton", "PERSON"}),
+			want: []string{"Bill Clinton", "Bill Clinton"},
+		},
+		{
+			name: "types stay apart",
+			seed: []Canonical{{Name: "Jordan", Type: "LOC", Aliases: []Alias{{Text: "Jordan", Count: 1}}}},
+			doc:  fakeDoc(mn{"Michael Jordan", "PERSON"}, mn{"Jordan", "LOC"}),
+			want: []string{"Michael Jordan", "Jordan"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := NewLinker(LinkerOptions{})
+			for _, c := range tt.seed {
+				l.Seed(c)
+			}
+			if diff := cmp.Diff(tt.want, canonNames(l.Link(tt.doc))); diff != "" {
+				t.Errorf("Link after Seed mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+	l := NewLinker(LinkerOptions{})
+	l.Seed(Canonical{Name: "al-Qaeda", Type: "ORG", Aliases: []Alias{{Text: "al-Qaida", Count: 2}}})
+	l.Link(fakeDoc(mn{"al Qaeda", "ORG"}))
+	ents := l.Entities()
+	if len(ents) != 1 || ents[0].Mentions != 3 {
+		t.Errorf("Entities() after Seed and Link = %+v, want one entity with 3 mentions", ents)
+	}
+}
+
 func TestLinker_Overrides(t *testing.T) {
 	l := NewLinker(LinkerOptions{Overrides: map[string]string{
 		Key("Clinton", "PERSON"):              "Bill Clinton",

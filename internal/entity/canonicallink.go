@@ -137,6 +137,29 @@ func (l *Linker) Link(ents []news.Entity) []news.Entity {
 	return out
 }
 
+// Seed registers an entity known before this run (one stored by an earlier
+// run, say) under its name, with its forms, so that this run links new
+// mentions to it and keeps its name. Mention counts start at the aliases'
+// counts. Seed entities before the first Link, in the order their names
+// were first seen; a name already registered gains the forms.
+func (l *Linker) Seed(c Canonical) {
+	if c.Name == "" || c.Type == "" {
+		return
+	}
+	id := l.entity(c.Name, c.Type)
+	for _, a := range c.Aliases {
+		m := analyseMention(news.Entity{Text: a.Text, Type: c.Type, Canonical: c.Name})
+		if e := l.ents[id]; e.count[m.form] == 0 && a.Count > 0 {
+			e.order = append(e.order, m.form)
+			e.count[m.form] = a.Count
+			e.Mentions += a.Count
+		}
+		if !(c.Type == "PERSON" && len(m.content) < 2) {
+			l.index(id, c.Type, m.key)
+		}
+	}
+}
+
 // find returns the run-wide entity of d, creating it when there is none.
 func (l *Linker) find(d *docEntity, ms []canonMention) int {
 	ck := Key(d.name, d.typ)

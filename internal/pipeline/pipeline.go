@@ -54,6 +54,10 @@ type Options struct {
 	// Known, if set, is asked before processing whether a raw ID is already
 	// stored; known documents are passed to the sink with Known set.
 	Known func(ctx context.Context, id string) (bool, error)
+	// Entities are entities stored by earlier runs, in the order they were
+	// first seen. Linking starts from them, so that this run gives their
+	// mentions the names earlier runs gave (see entity.Linker.Seed).
+	Entities []entity.Canonical
 	// IsDocError tells per-document errors from systemic ones; default: every
 	// error except context cancellation is per-document.
 	IsDocError func(error) bool
@@ -186,6 +190,9 @@ func (p *Pipeline) Run(ctx context.Context, src Source, sink Sink) error {
 
 	g.Go(func() error { // sink: the caller's single writer
 		linker := entity.NewLinker(entity.LinkerOptions{})
+		for _, c := range p.opts.Entities {
+			linker.Seed(c)
+		}
 		pending := make(map[int]Result, p.opts.Window)
 		next := 0
 		tick := time.NewTicker(p.opts.FlushEvery)

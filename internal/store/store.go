@@ -128,6 +128,14 @@ type EntityEdit struct {
 	Time time.Time
 }
 
+// KnownEntity is a stored canonical entity with the forms it was written
+// in, for a later run to link new mentions to (see [Store.KnownEntities]).
+type KnownEntity struct {
+	Name  string
+	Type  string
+	Forms []Count // written forms and their mentions, most frequent first
+}
+
 // Stats describes what a store holds.
 type Stats struct {
 	Documents int
@@ -160,6 +168,10 @@ type Store interface {
 	EditEntity(ctx context.Context, e EntityEdit) (int, error)
 	// EntityEdits lists the edits in the order they were made.
 	EntityEdits(ctx context.Context) ([]EntityEdit, error)
+	// KnownEntities lists stored entities in the order they were first
+	// stored, at most limit of them (the most mentioned when there are
+	// more; 0 for all), each with its written forms.
+	KnownEntities(ctx context.Context, limit int) ([]KnownEntity, error)
 	// Failures lists recorded failures, newest first.
 	Failures(ctx context.Context, limit int) ([]news.Failure, error)
 	// Stats reports counts.

@@ -166,3 +166,39 @@ func validSuffixTrim(s string) string {
 	}
 	return s
 }
+
+// KnownEntities lists the stored canonical entities (canonical names match
+// case-insensitively, as in Entity), by type, in the order of their first
+// mention.
+func (db *DB) KnownEntities(ctx context.Context, limit int) ([]store.KnownEntity, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
+	rows, err := db.r.QueryContext(ctx, `WITH ents AS (
+			SELECT canonical_lower AS key, type, min(canonical) AS name, min(id) AS first, count(*) AS n
+			FROM mentions GROUP BY canonical_lower, type ORDER BY n DESC, first LIMIT ?)
+		SELECT e.name, e.type, m.text, count(*) FROM ents e
+		JOIN mentions m ON m.canonical_lower = e.key AND m.type = e.type
+		GROUP BY e.first, m.text ORDER BY e.first, count(*) DESC, min(m.id)`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("known entities: %w", err)
+	}
+	defer rows.Close()
+	var out []store.KnownEntity
+	for rows.Next() {
+		var name, typ, form string
+		var n int
+		if err := rows.Scan(&name, &typ, &form, &n); err != nil {
+			return nil, fmt.Errorf("known entities: %w", err)
+		}
+		if k := len(out) - 1; k < 0 || out[k].Name != name || out[k].Type != typ {
+			out = append(out, store.KnownEntity{Name: name, Type: typ})
+		}
+		k := len(out) - 1
+		out[k].Forms = append(out[k].Forms, store.Count{Name: form, N: n})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("known entities: %w", err)
+	}
+	return out, nil
+}

@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"quotes by speaker and about", testQuotes},
 		{"entity report", testEntity},
 		{"entity edits survive re-ingest", testEntityEdits},
+		{"known entities", testKnownEntities},
 		{"concurrent readers while writing", testConcurrent},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -730,5 +731,39 @@ func testConcurrent(t *testing.T, s store.Store) {
 	wg.Wait()
 	if st, err := s.Stats(ctx); err != nil || st.Documents != batches*size {
 		t.Errorf("Stats() after concurrent writes = %+v, %v; want %d documents", st, err, batches*size)
+	}
+}
+
+func testKnownEntities(t *testing.T, s store.Store) {
+	if got, err := s.KnownEntities(t.Context(), 0); err != nil || len(got) != 0 {
+		t.Fatalf("KnownEntities on an empty store = %v, %v; want none", got, err)
+	}
+	ment := func(text, typ, canonical string) news.Entity {
+		return news.Entity{Text: text, Type: typ, Canonical: canonical}
+	}
+	a := item("raw known a", "A", "text a")
+	a.Doc.Entities = []news.Entity{ment("Ilse Marchetti", "PERSON", "Ilse Marchetti"), ment("VPA", "ORG", "Valmora Port Authority"),
+		ment("Marchetti", "PERSON", "Ilse Marchetti")}
+	b := item("raw known b", "B", "text b")
+	b.Doc.Entities = []news.Entity{ment("Valmora Port Authority", "ORG", "Valmora Port Authority"), ment("VPA", "ORG", "valmora port authority"),
+		ment("Corvena", "LOC", ""), ment("Corvena", "ORG", "Corvena")}
+	put(t, s, a)
+	put(t, s, b)
+	got, err := s.KnownEntities(t.Context(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []store.KnownEntity{
+		{Name: "Ilse Marchetti", Type: "PERSON", Forms: []store.Count{{Name: "Ilse Marchetti", N: 1}, {Name: "Marchetti", N: 1}}},
+		{Name: "Valmora Port Authority", Type: "ORG", Forms: []store.Count{{Name: "VPA", N: 2}, {Name: "Valmora Port Authority", N: 1}}},
+		{Name: "Corvena", Type: "LOC", Forms: []store.Count{{Name: "Corvena", N: 1}}},
+		{Name: "Corvena", Type: "ORG", Forms: []store.Count{{Name: "Corvena", N: 1}}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("KnownEntities(0) mismatch (-want +got):\n%s", diff)
+	}
+	got, err = s.KnownEntities(t.Context(), 1)
+	if err != nil || len(got) != 1 || got[0].Name != "Valmora Port Authority" {
+		t.Errorf("KnownEntities(1) = %+v, %v; want only the most mentioned, Valmora Port Authority", got, err)
 	}
 }
