@@ -44,11 +44,28 @@ func TestQuotesDebug(t *testing.T) {
 		for pi, q := range direct {
 			if _, ok := pairs[pi]; !ok {
 				t.Logf("FP %s cue %q spk %q: %.100q", d.name, q.Cue, q.Speaker, text[max(0, q.Start-30):min(len(text), q.End+40)])
+				if os.Getenv("QWHY") != "" {
+					ps := spanSet{{Start: q.Start, End: q.End}}
+					t.Logf("   pred %q", text[q.Start:q.End])
+					for _, g := range d.gold {
+						if ov := ps.overlap(g.content); ov > 0 {
+							t.Logf("   gold direct=%v ov %d/%d/%d %q", g.direct, ov, ps.size(), g.content.size(), g.content.text(text))
+						}
+					}
+				}
 			}
 		}
 		for gi, g := range gd {
 			if !hit[gi] {
 				t.Logf("FN %s %.100q", d.name, text[max(0, g.content[0].Start-30):min(len(text), g.content[len(g.content)-1].End+40)])
+				if os.Getenv("QWHY") != "" {
+					t.Logf("   gold %q", g.content.text(text))
+					for _, q := range d.quotes {
+						if ov := g.content.overlap(spanSet{{Start: q.Start, End: q.End}}); ov > 0 {
+							t.Logf("   pred %s ov %d/%d/%d %q", q.Kind, ov, q.End-q.Start, g.content.size(), text[q.Start:q.End])
+						}
+					}
+				}
 			}
 		}
 	})

@@ -141,7 +141,7 @@ func (f *finder) isOpenMark(i int) bool {
 			return false
 		}
 		next, _ := utf8.DecodeRuneInString(f.text[i+n:])
-		if next == ' ' || next == '\n' || next == '\t' {
+		if unicode.IsSpace(next) {
 			return false
 		}
 		if i > 0 {
@@ -271,12 +271,19 @@ func (f *finder) sentenceStart(i int) int {
 	}
 	for j := i - 1; j > start; j-- {
 		c := f.text[j]
-		if (c == ' ' || c == '\t') && j > 0 && strings.IndexByte(".!?", f.text[j-1]) >= 0 && !f.inQuote(j-1) {
-			w := j - 1
+		// A space, or the second byte of a no-break space.
+		p := j - 1
+		if c == 0xA0 && j > 0 && f.text[j-1] == 0xC2 {
+			p--
+		} else if c != ' ' && c != '\t' {
+			continue
+		}
+		if p >= 0 && strings.IndexByte(".!?", f.text[p]) >= 0 && !f.inQuote(p) {
+			w := p
 			for w > start && (isWordRune(rune(f.text[w-1])) || f.text[w-1] == '.') {
 				w--
 			}
-			if f.text[j-1] == '.' && isAbbrev(f.text[w:j-1]) {
+			if f.text[p] == '.' && isAbbrev(f.text[w:p]) {
 				continue
 			}
 			return j + 1
@@ -306,7 +313,7 @@ func (f *finder) sentenceEnd(i int) int {
 			}
 		}
 		if c == '.' || c == '!' || c == '?' {
-			if j+1 < end && f.text[j+1] != ' ' {
+			if j+1 < end && !isSpaceAt(f.text, j+1) {
 				continue
 			}
 			if c == '.' {
@@ -322,6 +329,13 @@ func (f *finder) sentenceEnd(i int) int {
 		}
 	}
 	return end
+}
+
+// isSpaceAt reports whether a white-space rune (a no-break space too)
+// begins at text[i].
+func isSpaceAt(text string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsSpace(r)
 }
 
 // inQuote reports whether offset i lies inside quoted content.
@@ -355,23 +369,11 @@ func (f *finder) directs() {
 		for i+1 < len(f.raws) && f.raws[i].closed {
 			last := parts[len(parts)-1]
 			next := f.raws[i+1]
-			between := t[last.close:next.parts[0].open]
-			if strings.ContainsRune(between, '\n') || wordCount(between) > 16 || wordCount(between) == 0 {
-				break
-			}
-			if !terminal(t[last.start:last.end]) && !strings.HasPrefix(strings.TrimSpace(between), ",") {
-				break
-			}
-			s, ok := f.parseAfter(last.close, next.parts[0].open, true)
-			if !ok {
-				break
-			}
-			// The next quote has a cue of its own: it is another quote.
-			nl := next.parts[len(next.parts)-1]
-			if _, own := f.parseAfter(nl.close, f.sentenceEnd(nl.close), false); own && next.closed {
+			if !f.continues(last, next, mid != nil) {
 				break
 			}
 			if mid == nil {
+				s, _ := f.parseAfter(last.close, next.parts[0].open, true)
 				mid = &s
 			}
 			parts = append(parts, next.parts...)
@@ -415,6 +417,10 @@ func (f *finder) directs() {
 		// that “not everyone …”") is a partial quote.
 		r0, _ := utf8.DecodeRuneInString(t[first.start:])
 		lowerInside := pre != "" && unicode.IsLower(r0)
+		if isTitleWord(lastWord(pre)) {
+			// A title or a name: “Meet the Press”, ABC’s “This Week”.
+			continue
+		}
 		preOK := pre == "" || strings.HasSuffix(pre, ":") || (preCue && (strings.HasSuffix(pre, ",") || closedAtEnd) && !lowerInside)
 		words := wordCount(t[first.start:last.end])
 		sentenceLike := terminal(content) || closedAtEnd || len(parts) > 1
@@ -442,6 +448,96 @@ func (f *finder) directs() {
 		a.kind = KindPartial
 		f.attrs = append(f.attrs, a)
 	}
+}
+
+// continues reports whether the quote next, in the paragraph of the part
+// last, is more of the same quote, split off by the cue: `“…,” he said,
+// “…”` (the cue clause alone between them, in one sentence), `“…,” Ann Roe
+// said on Monday. “…”` (a quote opening the sentence after the cue
+// sentence) or `“…” “…”` after a cue (cued tells whether the quote so far
+// has one). The next quote has no cue of its own.
+func (f *finder) continues(last part, next rawQuote, cued bool) bool {
+	t := f.text
+	open := next.parts[0].open
+	between := t[last.close:open]
+	if strings.ContainsRune(between, '\n') {
+		return false
+	}
+	// The next quote has a cue of its own: it is another quote.
+	nl := next.parts[len(next.parts)-1]
+	if _, own := f.parseAfter(nl.close, f.sentenceEnd(nl.close), false); own && next.closed {
+		return false
+	}
+	r0, _ := utf8.DecodeRuneInString(t[next.parts[0].start:])
+	n := wordCount(between)
+	if n == 0 {
+		// Two quotes in a row after a cue: "“…,” he said. “…” “…”".
+		return cued && unicode.IsUpper(r0)
+	}
+	s, ok := f.parseAfter(last.close, open, true)
+	if !ok {
+		return false
+	}
+	trimmed := strings.TrimSpace(between)
+	lastRune, _ := utf8.DecodeLastRuneInString(trimmed)
+	rest := strings.TrimSpace(t[min(max(s.end, s.cueStart+len(s.cue)), open):open])
+	if end := f.sentenceEnd(last.close); strings.ContainsRune(".!?", lastRune) && strings.TrimSpace(t[end:open]) == "" && end <= open {
+		// A new sentence after the cue sentence, with no cue of its own
+		// and ending with the quote.
+		if n > 30 || unicode.IsLower(r0) {
+			return false
+		}
+		if c, _ := utf8.DecodeLastRuneInString(strings.TrimRight(t[nl.start:nl.end], "'’")); strings.ContainsRune(".!?…", c) {
+			return true
+		}
+		after := t[nl.close:f.sentenceEnd(nl.close)]
+		return !next.closed || !strings.ContainsFunc(after, unicode.IsLetter)
+	}
+	if n > 16 || !terminal(t[last.start:last.end]) && !strings.HasPrefix(trimmed, ",") {
+		return false
+	}
+	// Inside one sentence the cue clause stands alone between the parts:
+	// not `“…,” he said on “Meet the Press.”`, nor `“…,” he said, adding
+	// that it was “…”`.
+	rest = strings.TrimRight(rest, ",:;—–- ")
+	if !strings.ContainsRune(",:;—–-", lastRune) && rest != "" {
+		return false
+	}
+	toks := tokenize(rest, 0, len(rest))
+	if len(toks) > 10 {
+		return false
+	}
+	for _, tk := range toks {
+		if isCue(tk) || strings.HasSuffix(tk.lower(), "ing") || tk.lower() == "that" {
+			return false
+		}
+	}
+	return true
+}
+
+// titleWords stand right before a quoted title or name, not before speech.
+var titleWords = set(`on in titled entitled named dubbed nicknamed the a an`)
+
+// notPossessive are words whose "'s" is "is" or "has", not a possessive.
+var notPossessive = set(`he's she's it's that's there's here's what's who's where's let's`)
+
+// isTitleWord reports whether a quote after the word w is a title or a
+// name: w is a possessive ("ABC's") or one of titleWords.
+func isTitleWord(w string) bool {
+	lw := strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+	if titleWords[lw] {
+		return true
+	}
+	return (strings.HasSuffix(lw, "'s") || strings.HasSuffix(lw, "s'")) && !notPossessive[lw]
+}
+
+// lastWord returns the last white-space separated word of s.
+func lastWord(s string) string {
+	if i := strings.LastIndexFunc(s, unicode.IsSpace); i >= 0 {
+		_, n := utf8.DecodeRuneInString(s[i:])
+		return s[i+n:]
+	}
+	return s
 }
 
 // colonSubject reads the speaker of a quote introduced by a sentence

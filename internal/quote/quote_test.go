@@ -147,3 +147,57 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+func TestFind_splitQuotes(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []brief
+	}{
+		{"new sentence after a long cue sentence",
+			"“The bridge is safe,” said Ana Ruiz, the county engineer who inspected it on Monday after the storm. “We found no cracks.”",
+			[]brief{{"direct", "The bridge is safe, We found no cracks.", "Ana Ruiz", "said", "", ""}}},
+		{"new sentence opening with a bracket",
+			"“The count was fair,” said Omar Hale. “[The board] checked every ballot twice.”",
+			[]brief{{"direct", "The count was fair, [The board] checked every ballot twice.", "Omar Hale", "said", "", ""}}},
+		{"no-break space after the cue sentence",
+			"“We keep going,” Rosa Wen said.\u00a0“The money is there.”",
+			[]brief{{"direct", "We keep going, The money is there.", "Rosa Wen", "said", "", ""}}},
+		{"three parts after one cue",
+			"“Stay calm,” Ivo Dana said. “Stay home.” “Stay safe.”",
+			[]brief{{"direct", "Stay calm, Stay home. Stay safe.", "Ivo Dana", "said", "", ""}}},
+		{"next quote with its own cue",
+			"“We lost,” Tom Abel said. “We will be back,” he added.",
+			[]brief{
+				{"direct", "We lost,", "Tom Abel", "said", "", ""},
+				{"direct", "We will be back,", "Tom Abel", "added", "", ""},
+			}},
+		{"next quote with a cue before it",
+			"“Look at the map,” Tom Abel said. Mia Roth replied, “The map is old.”",
+			[]brief{
+				{"direct", "Look at the map,", "Tom Abel", "said", "", ""},
+				{"direct", "The map is old.", "Mia Roth", "replied", "", ""},
+			}},
+		{"title after the cue is no part of the quote",
+			"“We will carry the state,” Bo Lind said on NBC’s “Meet the Voters.”",
+			[]brief{{"direct", "We will carry the state,", "Bo Lind", "said", "", "NBC"}}},
+		{"partial quote after the cue clause is another quote",
+			"“We are ready,” Kay Oda said, adding that the plan is “long overdue.”",
+			[]brief{
+				{"direct", "We are ready,", "Kay Oda", "said", "", ""},
+				{"partial", "long overdue.", "Kay Oda", "adding", "", ""},
+			}},
+		{"a second cue between the parts",
+			"“It was close,” Eli Marsh said, adding, “Closer than we hoped.”",
+			[]brief{
+				{"direct", "It was close,", "Eli Marsh", "said", "", ""},
+				{"direct", "Closer than we hoped.", "Eli Marsh", "adding", "", ""},
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefs(tt.in)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}

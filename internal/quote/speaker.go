@@ -418,6 +418,13 @@ func (f *finder) parseBefore(start, end int) (source, bool) {
 				s.cue, s.cueStart = toks[v].s, toks[v].start
 				return s, true
 			}
+			// "“…,” Ann Roe said, adding:": the source of the cue before.
+			if v > 1 && cueAt(toks, v-2) {
+				if s, _, ok := f.npBack(toks, v-2); ok {
+					s.cue, s.cueStart = toks[v].s, toks[v].start
+					return s, true
+				}
+			}
 			continue
 		}
 		// "X went on to say," "X was quick to add:": the subject speaks.
