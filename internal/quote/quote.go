@@ -352,7 +352,8 @@ func (f *finder) inQuote(i int) bool {
 
 // terminal reports whether quoted content ends like a sentence or clause.
 func terminal(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, " "))
+	// A nested quote may close with the sentence: “… ‘darn it,’”.
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, " '’"))
 	return strings.ContainsRune(".,!?…—–-:;", r)
 }
 
@@ -421,7 +422,7 @@ func (f *finder) directs() {
 			// A title or a name: “Meet the Press”, ABC’s “This Week”.
 			continue
 		}
-		preOK := pre == "" || strings.HasSuffix(pre, ":") || (preCue && (strings.HasSuffix(pre, ",") || closedAtEnd) && !lowerInside)
+		preOK := pre == "" || strings.HasSuffix(pre, ":") || (preCue && (strings.HasSuffix(pre, ",") || closedAtEnd) && (!lowerInside || f.cueObject(src, pstart, first, content)))
 		words := wordCount(t[first.start:last.end])
 		sentenceLike := terminal(content) || closedAtEnd || len(parts) > 1
 		if preOK && sentenceLike && (found && words >= 1 || words >= 4) {
@@ -513,6 +514,38 @@ func (f *finder) continues(last part, next rawQuote, cued bool) bool {
 		}
 	}
 	return true
+}
+
+// cueObject reports whether a quote opening in lower case, ending its
+// sentence, is all that its cue src reports: right after the cue verb
+// (`He says “it is over.”`, `Ann Roe added, “and soon.”`), not after a
+// belief verb, not after a cue clause set off by commas inside a sentence
+// (`The cuts, he said, “will hurt.”`), and not a predicate (“is over.”).
+func (f *finder) cueObject(src source, pstart int, first part, content string) bool {
+	t := f.text
+	if src.cue == "" || strings.Contains(src.cue, " ") || beliefVerbs[strings.ToLower(src.cue)] || !strings.ContainsRune(".!?", lastRune(content)) {
+		return false
+	}
+	if end := src.cueStart + len(src.cue); end > first.open || strings.Trim(t[end:first.open], " ,:\u00a0") != "" {
+		return false
+	}
+	before := strings.TrimSpace(t[pstart:min(src.start, src.cueStart)])
+	if strings.HasSuffix(before, ",") && strings.HasSuffix(strings.TrimSpace(t[pstart:first.open]), ",") {
+		return false
+	}
+	w, _, _ := strings.Cut(t[first.start:first.end], " ")
+	return !predicateWords[strings.ToLower(w)]
+}
+
+// predicateWords open a quote that is the predicate of a subject outside it.
+var predicateWords = set(`is are was were has have had will would can could should may might must do does
+did be been`)
+
+// lastRune returns the last rune of s without trailing spaces and closing
+// single quotes.
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, " '’"))
+	return r
 }
 
 // titleWords stand right before a quoted title or name, not before speech.

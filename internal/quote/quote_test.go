@@ -201,3 +201,45 @@ func TestFind_splitQuotes(t *testing.T) {
 		})
 	}
 }
+
+func TestFind_lowerCaseAfterCue(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []brief
+	}{
+		{"object of the cue ending the sentence",
+			"The date slipped again.\n\nVera Holt said, “nobody told us the date.”",
+			[]brief{{"direct", "nobody told us the date.", "Vera Holt", "said", "", ""}}},
+		{"without a comma",
+			"The vote is near.\n\nHe says “we will know by Friday.”",
+			[]brief{{"direct", "we will know by Friday.", "He", "says", "", ""}}},
+		{"belief verb",
+			"Omar Reed believes “there is still time.”",
+			[]brief{
+				{"indirect", "“there is still time.”", "Omar Reed", "believes", "", ""},
+				{"partial", "there is still time.", "Omar Reed", "believes", "", ""},
+			}},
+		{"cue set off by commas",
+			"The cuts, Ida Brun said, “will hurt the schools first.”",
+			[]brief{{"partial", "will hurt the schools first.", "Ida Brun", "said", "", ""}}},
+		{"predicate of a subject outside the quote",
+			"Tax reform, said Ida Brun, “is the next fight.”",
+			[]brief{{"partial", "is the next fight.", "Ida Brun", "said", "", ""}}},
+		{"not ending the sentence",
+			"Leo Marx said “not now” and left the room.",
+			[]brief{
+				{"indirect", "“not now” and left the room", "Leo Marx", "said", "", ""},
+				{"partial", "not now", "Leo Marx", "said", "", ""},
+			}},
+		{"nested quote closing with the sentence",
+			"“Voters told me, ‘fix the roads,’” Ana Pike said.",
+			[]brief{{"direct", "Voters told me, ‘fix the roads,’", "Ana Pike", "said", "", ""}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefs(tt.in)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
