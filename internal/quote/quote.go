@@ -157,14 +157,23 @@ func (f *finder) isOpenMark(i int) bool {
 
 // scanMarks pairs the quotation marks of the text. A quote open at the end
 // of a paragraph continues when the next paragraph opens with a mark;
-// otherwise it ends with its paragraph. Curly marks inside a straight quote
-// (and straight inside curly) are nested quotes and ignored.
+// otherwise it ends with its paragraph. A quote of the other kind of marks
+// inside a quote (curly in straight, straight in curly) is nested and
+// ignored; a closing mark of the other kind with no nested quote open
+// closes the quote (“…," he said).
 func (f *finder) scanMarks() []rawQuote {
 	t := f.text
 	var out []rawQuote
 	var cur *rawQuote
 	var openType rune
 	var curOpen, curStart int
+	nested := false // a quote of the other kind of marks is open inside cur
+	closeCur := func(i, n int) {
+		cur.parts = append(cur.parts, part{curOpen, curStart, i, i + n})
+		cur.closed = true
+		out = append(out, *cur)
+		cur, nested = nil, false
+	}
 	for i := 0; i < len(t); {
 		r, n := utf8.DecodeRuneInString(t[i:])
 		switch {
@@ -176,9 +185,11 @@ func (f *finder) scanMarks() []rawQuote {
 			for j < len(t) && (t[j] == '\n' || t[j] == ' ' || t[j] == '\t' || t[j] == '\r') {
 				j++
 			}
+			nested = false
 			if j < len(t) && f.isOpenMark(j) {
 				cur.parts = append(cur.parts, part{curOpen, curStart, i, i})
-				_, m := utf8.DecodeRuneInString(t[j:])
+				var m int
+				openType, m = utf8.DecodeRuneInString(t[j:])
 				curOpen, curStart = j, j+m
 				i = j + m
 				continue
@@ -190,17 +201,21 @@ func (f *finder) scanMarks() []rawQuote {
 			if f.isOpenMark(i) {
 				cur, openType, curOpen, curStart = &rawQuote{}, r, i, i+n
 			}
+		case cur != nil && openType == '"' && r == '“':
+			nested = true
+		case cur != nil && openType == '"' && r == '”' && nested:
+			nested = false
+		case cur != nil && openType == '“' && r == '"':
+			switch {
+			case nested:
+				nested = false
+			case f.isOpenMark(i):
+				nested = true
+			default:
+				closeCur(i, n)
+			}
 		case cur != nil && (r == '”' || r == '"'):
-			if openType == '"' && r == '”' && f.laterStraight(i+n) {
-				break // a nested curly quote
-			}
-			if openType == '“' && r == '"' {
-				break
-			}
-			cur.parts = append(cur.parts, part{curOpen, curStart, i, i + n})
-			cur.closed = true
-			out = append(out, *cur)
-			cur = nil
+			closeCur(i, n)
 		}
 		i += n
 	}
@@ -224,15 +239,6 @@ func (f *finder) scanMarks() []rawQuote {
 		}
 	}
 	return kept
-}
-
-// laterStraight reports whether a straight mark follows i in its paragraph.
-func (f *finder) laterStraight(i int) bool {
-	end := strings.IndexByte(f.text[i:], '\n')
-	if end < 0 {
-		end = len(f.text) - i
-	}
-	return strings.IndexByte(f.text[i:i+end], '"') >= 0
 }
 
 // paraOf returns the index of the paragraph holding offset i, or -1.
@@ -480,9 +486,9 @@ func (f *finder) continues(last part, next rawQuote, cued bool) bool {
 		return false
 	}
 	trimmed := strings.TrimSpace(between)
-	lastRune, _ := utf8.DecodeLastRuneInString(trimmed)
+	endRune, _ := utf8.DecodeLastRuneInString(trimmed)
 	rest := strings.TrimSpace(t[min(max(s.end, s.cueStart+len(s.cue)), open):open])
-	if end := f.sentenceEnd(last.close); strings.ContainsRune(".!?", lastRune) && strings.TrimSpace(t[end:open]) == "" && end <= open {
+	if end := f.sentenceEnd(last.close); strings.ContainsRune(".!?", endRune) && strings.TrimSpace(t[end:open]) == "" && end <= open {
 		// A new sentence after the cue sentence, with no cue of its own
 		// and ending with the quote.
 		if n > 30 || unicode.IsLower(r0) {
@@ -497,11 +503,16 @@ func (f *finder) continues(last part, next rawQuote, cued bool) bool {
 	if n > 16 || !terminal(t[last.start:last.end]) && !strings.HasPrefix(trimmed, ",") {
 		return false
 	}
+	// After a quote that ends a sentence, a cue clause ending in a comma
+	// or colon introduces the next quote: `“…?” He answered, “…”`.
+	if strings.ContainsRune(".!?", lastRune(t[last.start:last.end])) && strings.ContainsRune(",:", endRune) {
+		return false
+	}
 	// Inside one sentence the cue clause stands alone between the parts:
 	// not `“…,” he said on “Meet the Press.”`, nor `“…,” he said, adding
 	// that it was “…”`.
 	rest = strings.TrimRight(rest, ",:;—–- ")
-	if !strings.ContainsRune(",:;—–-", lastRune) && rest != "" {
+	if !strings.ContainsRune(",:;—–-", endRune) && rest != "" {
 		return false
 	}
 	toks := tokenize(rest, 0, len(rest))
