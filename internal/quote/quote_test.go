@@ -258,3 +258,27 @@ func TestFind_lowerCaseAfterCue(t *testing.T) {
 		})
 	}
 }
+
+func TestFind_bracketAfterName(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []brief
+	}{
+		{"cue after the bracket",
+			"Sen. Ada Lorne (R-Ohio) said, “The bill is dead.”",
+			[]brief{{"direct", "The bill is dead.", "Ada Lorne", "said", "", ""}}},
+		{"comma after the bracket",
+			"Rep. Ada Lorne (D-Vt.), said: “We have the votes.”",
+			[]brief{{"direct", "We have the votes.", "Ada Lorne", "said", "", ""}}},
+		{"after the quote",
+			"“We have the votes,” Rep. Ada Lorne (D-Vt.) said Tuesday.",
+			[]brief{{"direct", "We have the votes,", "Ada Lorne", "said", "", ""}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefs(tt.in)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}

@@ -109,6 +109,15 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 	for j >= 0 && skipBefore[toks[j].lower()] {
 		j--
 	}
+	// "Sen. Ann Roe (R-Ohio) said", "Ann Roe (R-Ohio), said": the
+	// bracket after the name is no part of it.
+	if o := bracketBack(toks, j); o >= 0 {
+		j = o - 1
+	} else if j > 0 && toks[j].s == "," {
+		if o := bracketBack(toks, j-1); o >= 0 {
+			j = o - 1
+		}
+	}
 	if j > 0 && toks[j].s == "," {
 		// "her adviser, Jake Lee, said": the name between commas.
 		if n := nameBack(toks, j-1); n > 0 && toks[n-1].s == "," {
@@ -283,6 +292,13 @@ func (f *finder) parseAfter(start, end int, between bool) (source, bool) {
 		return s, true
 	}
 	for v := k; v < len(toks) && v < k+14; v++ {
+		if toks[v].s == "(" && v > k {
+			// A bracket after the name: "Ann Roe (R-Ohio) said".
+			if c := bracketForward(toks, v); c > 0 {
+				v = c
+				continue
+			}
+		}
 		if toks[v].isPunct() && toks[v].s != "," || v >= k+8 && toks[v].s != "," && slices.IndexFunc(toks[k:v], func(t token) bool { return t.s == "," }) < 0 {
 			return source{}, false
 		}
@@ -299,6 +315,37 @@ func (f *finder) parseAfter(start, end int, between bool) (source, bool) {
 		return s, true
 	}
 	return source{}, false
+}
+
+// bracketBack returns the index of the "(" opening the bracket that ends
+// at toks[j], a few words long, or -1.
+func bracketBack(toks []token, j int) int {
+	if j < 1 || toks[j].s != ")" {
+		return -1
+	}
+	for o := j - 1; o >= 0 && o >= j-6; o-- {
+		switch toks[o].s {
+		case "(":
+			return o
+		case ")":
+			return -1
+		}
+	}
+	return -1
+}
+
+// bracketForward returns the index of the ")" closing the bracket that
+// opens at toks[o], a few words long, or -1.
+func bracketForward(toks []token, o int) int {
+	for c := o + 1; c < len(toks) && c <= o+6; c++ {
+		switch toks[c].s {
+		case ")":
+			return c
+		case "(":
+			return -1
+		}
+	}
+	return -1
 }
 
 // cueAt reports whether toks[i] is a reporting verb used as a verb: in
