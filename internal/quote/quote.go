@@ -491,7 +491,7 @@ func (f *finder) continues(last part, next rawQuote, cued bool) bool {
 	if end := f.sentenceEnd(last.close); strings.ContainsRune(".!?", endRune) && strings.TrimSpace(t[end:open]) == "" && end <= open {
 		// A new sentence after the cue sentence, with no cue of its own
 		// and ending with the quote.
-		if n > 30 || unicode.IsLower(r0) {
+		if n > 30 || unicode.IsLower(r0) || secondCue(rest) {
 			return false
 		}
 		if c, _ := utf8.DecodeLastRuneInString(strings.TrimRight(t[nl.start:nl.end], "'’")); strings.ContainsRune(".!?…", c) {
@@ -582,6 +582,19 @@ func lastWord(s string) string {
 		return s[i+n:]
 	}
 	return s
+}
+
+// secondCue reports whether the rest of a cue sentence holds a cue of its
+// own (", adding that …", "and added"), which the quote after it belongs to.
+func secondCue(rest string) bool {
+	toks := tokenize(rest, 0, len(rest))
+	for k := 1; k < len(toks); k++ {
+		p := toks[k-1].lower()
+		if (p == "," || p == "and") && isCue(toks[k]) && (strings.HasSuffix(toks[k].s, "ing") || p == "and") {
+			return true
+		}
+	}
+	return false
 }
 
 // colonSubject reads the speaker of a quote introduced by a sentence

@@ -201,6 +201,12 @@ func TestFind_splitQuotes(t *testing.T) {
 				{"direct", "Will you run?", "Tom Abel", "asked", "", ""},
 				{"direct", "Not this year.", "Ida Sall", "replied", "", ""},
 			}},
+		{"a second cue in the cue sentence",
+			"“We are ready,” Kay Oda said, adding that the plan was late. “It is still the right plan.”",
+			[]brief{
+				{"direct", "We are ready,", "Kay Oda", "said", "", ""},
+				{"direct", "It is still the right plan.", "Kay Oda", "", "", ""},
+			}},
 		{"a second cue between the parts",
 			"“It was close,” Eli Marsh said, adding, “Closer than we hoped.”",
 			[]brief{
