@@ -55,7 +55,7 @@ func (f *finder) indirect(s sentence) (*attr, bool) {
 		end -= n
 	}
 	mk := func(cs, ce int, src source) (*attr, bool) {
-		cs, ce = trimSpan(f.text, cs, ce)
+		cs, ce = trimSpan(f.text, cs, f.clauseEnd(cs, ce))
 		for ce > cs {
 			r, n := utf8.DecodeLastRuneInString(f.text[cs:ce])
 			if !strings.ContainsRune(",;: ", r) {
@@ -114,6 +114,13 @@ func (f *finder) indirect(s sentence) (*attr, bool) {
 			}
 		}
 		src, i, ok := f.npBack(toks, k)
+		if !ok && k > 0 && toks[k-1].s == "," {
+			// "Ann Roe, a nurse from Ohio, said …": a name and its
+			// description open the sentence.
+			if a, ok2 := f.appositive(toks, 0); ok2 && a.cueStart == toks[k].start {
+				src, i, ok = a, 0, true
+			}
+		}
 		if !ok {
 			continue
 		}
@@ -187,6 +194,27 @@ func (f *finder) partials() {
 		}
 	}
 	f.attrs = slices.DeleteFunc(f.attrs, func(a *attr) bool { return a.kind == "" })
+}
+
+// clauseEnd returns where reported speech in [cs,ce) ends: before a
+// second predicate of the speaker (", and called …", " and said …"), a
+// participle cue (", saying …") or "according to", else at ce.
+func (f *finder) clauseEnd(cs, ce int) int {
+	toks := tokenize(f.text, cs, ce)
+	for k := 1; k+1 < len(toks); k++ {
+		p, w := toks[k-1].lower(), toks[k].lower()
+		switch {
+		case p == "," && strings.HasSuffix(w, "ing") && isCue(toks[k]),
+			p == "," && w == "according" && toks[k+1].lower() == "to":
+			return toks[k-1].start
+		case (w == "and" || w == "but") && isCue(toks[k+1]) && !strings.HasSuffix(toks[k+1].lower(), "ing"):
+			return toks[k].start
+		case p == "," && w == "and" && strings.HasSuffix(toks[k+1].s, "ed") && !isCap(toks[k+1].s):
+			// ", and called the critics …": a verb in the past tense.
+			return toks[k-1].start
+		}
+	}
+	return ce
 }
 
 // sameSentence reports whether offset i lies in the sentence of b's content.

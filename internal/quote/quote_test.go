@@ -288,3 +288,27 @@ func TestFind_bracketAfterName(t *testing.T) {
 		})
 	}
 }
+
+func TestFind_indirectClause(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []brief
+	}{
+		{"ends before a second predicate",
+			"Gov. Ana Ruiz said the budget would pass, and called the critics impatient.",
+			[]brief{{"indirect", "the budget would pass", "Ana Ruiz", "said", "", ""}}},
+		{"ends before a participle cue",
+			"Ana Ruiz said the budget would pass this week, saying the votes were there.",
+			[]brief{{"indirect", "the budget would pass this week", "Ana Ruiz", "said", "", ""}}},
+		{"name and description before the cue",
+			"Omar Diaz, a farmer from Iowa, said the rain came too late for the corn.",
+			[]brief{{"indirect", "the rain came too late for the corn", "Omar Diaz", "said", "", ""}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefs(tt.in)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
