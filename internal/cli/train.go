@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -36,7 +35,7 @@ func newTrainNERCmd(stdio Stdio) *cobra.Command {
 		Long: `Train the named-entity recognizer (averaged perceptron) on
 DATA/conll/conllpp_train.txt, choosing the best pass on conllpp_dev.txt.
 Word clusters are learned from the CoNLL training words and the raw text of
-DATA/bbc and DATA/polnear. The model is written gzip-compressed to --out.`,
+DATA/bbc, DATA/polnear, DATA/multinews and DATA/ecbplus. The model is written gzip-compressed to --out.`,
 		Example: `  dossier train ner --data ../shared/data --out internal/entity/model/ner.bin.gz`,
 		Args:    exactArgs(0, "no arguments"),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -48,7 +47,7 @@ DATA/bbc and DATA/polnear. The model is written gzip-compressed to --out.`,
 			if err != nil {
 				return err
 			}
-			opts.Unlabelled, err = unlabelledText(data)
+			opts.Unlabelled, err = entity.UnlabelledText(data)
 			if err != nil {
 				return err
 			}
@@ -95,28 +94,4 @@ func readCoNLL(path string) ([]entity.Sentence, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
-}
-
-// unlabelledText returns the non-empty lines of the BBC and PolNeAR texts,
-// in a fixed order, for learning word clusters.
-func unlabelledText(data string) ([]string, error) {
-	var out []string
-	for _, pat := range []string{"bbc/*/*.txt", "polnear/*/text/*.txt"} {
-		files, err := filepath.Glob(filepath.Join(data, pat))
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				return nil, err
-			}
-			for line := range strings.Lines(string(b)) {
-				if strings.TrimSpace(line) != "" {
-					out = append(out, line)
-				}
-			}
-		}
-	}
-	return out, nil
 }

@@ -451,7 +451,9 @@ func analyseMention(e news.Entity) canonMention {
 //
 // A merged group's canonical name is the alias table's name, else its most
 // complete form: most content words, then fewest titles ("Mr."), then
-// longest, then first.
+// longest, then first. A mention that names an alias-table entry also takes
+// the entry's type where the tagger's is compatible (a MISC "Taliban"
+// becomes the ORG the table says it is).
 func Resolve(ents []news.Entity) []news.Entity {
 	out := slices.Clone(ents)
 	ms := make([]canonMention, len(ents))
@@ -460,6 +462,9 @@ func Resolve(ents []news.Entity) []news.Entity {
 	}
 	for i, name := range resolveMentions(ms) {
 		out[i].Canonical = name
+		if ms[i].table != "" && ms[i].table != noTable {
+			out[i].Type = ms[i].typ // the curated table's type: Taliban is an ORG
+		}
 	}
 	return out
 }

@@ -181,11 +181,26 @@ func TestResolve(t *testing.T) {
 			}
 			for i := range got {
 				got[i].Canonical = ""
+				got[i].Type = tt.in[i].Type // see TestResolve_tableTypes
 			}
 			if diff := cmp.Diff(tt.in, got); len(tt.in) > 0 && diff != "" {
 				t.Errorf("Resolve(%v) changed mentions (-want +got):\n%s", tt.in, diff)
 			}
 		})
+	}
+}
+
+func TestResolve_tableTypes(t *testing.T) {
+	// A mention of an alias-table entry takes the table's type where the
+	// tagger's is compatible; other mentions keep theirs.
+	in := fakeDoc(mn{"Taliban", "MISC"}, mn{"ISIS", "MISC"}, mn{"U.S.", "ORG"}, mn{"Hezbollah", "ORG"}, mn{"Ramadan", "MISC"}, mn{"America", "PERSON"})
+	want := []string{"ORG", "ORG", "LOC", "ORG", "MISC", "PERSON"}
+	var got []string
+	for _, e := range Resolve(in) {
+		got = append(got, e.Type)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Resolve types mismatch (-want +got):\n%s", diff)
 	}
 }
 

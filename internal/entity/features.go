@@ -83,8 +83,7 @@ const (
 	fPrefixM1
 	fSuffixM1
 	fLowerP1Shape
-	fClusFine
-	fClusCoarse
+	fClus
 	fClusM1
 	fClusP1
 	fClusShape
@@ -93,6 +92,8 @@ const (
 	fFirstShape
 	fFirstDist
 	fFirstMajor
+	fCapRatio
+	fCapRatioShape
 )
 
 // hash is FNV-1a, 64 bits, used to map feature strings to weight rows without
@@ -147,9 +148,9 @@ type token struct {
 	shape       string // short shape: runs of one class collapsed ("Xx", "X.X.", "d-d")
 	initCap     bool   // starts with an upper-case letter
 	upper       bool   // has letters, all upper case
-	gaz         [4]byte
+	gaz         [6]byte
 	nGaz        int
-	clus        uint16 // word cluster: coarse<<8 | fine
+	clus        clusterID
 	hasClus     bool
 }
 
@@ -263,6 +264,9 @@ func newDocCase(doc [][]token, modes []byte) docCase {
 	return dc
 }
 
+// featureRow maps a feature's hash to its row.
+func featureRow(h hash) uint32 { return uint32(h^h>>featureBits^h>>40) & featureMask }
+
 // featureBits is the number of bits of a feature's row index.
 const featureBits = 20
 
@@ -271,7 +275,7 @@ const featureMask = 1<<featureBits - 1
 // staticFeatures appends the rows of the features of token i that do not
 // depend on earlier decisions.
 func staticFeatures(dst []uint32, s []token, i int, mode byte, dc docCase) []uint32 {
-	add := func(h hash) { dst = append(dst, uint32(h^h>>featureBits^h>>40)&featureMask) }
+	add := func(h hash) { dst = append(dst, featureRow(h)) }
 	t := &s[i]
 	word := func(j int) string {
 		switch {
@@ -328,15 +332,22 @@ func staticFeatures(dst []uint32, s []token, i int, mode byte, dc docCase) []uin
 		add(hashInit.b(fHyphenTail).s(t.lower[strings.LastIndexByte(t.lower, '-')+1:]))
 	}
 	if t.hasClus {
-		add(hashInit.b(fClusFine).b(byte(t.clus)))
-		add(hashInit.b(fClusCoarse).b(byte(t.clus >> 8)))
-		add(hashInit.b(fClusShape).b(byte(t.clus)).b(mode).b(flagBits(t)))
+		for l := range clusterLevels {
+			c := t.clus.level(l)
+			add(hashInit.b(fClus).b(byte(l)).b(byte(c)).b(byte(c >> 8)))
+		}
+		c := t.clus.level(1)
+		add(hashInit.b(fClusShape).b(byte(c)).b(mode).b(flagBits(t)))
+		if r := t.clus.capRatio(); r != 0 {
+			add(hashInit.b(fCapRatio).b(r))
+			add(hashInit.b(fCapRatioShape).b(r).b(mode).b(flagBits(t)).b(boolByte(i == 0)))
+		}
 	}
 	if i > 0 && s[i-1].hasClus {
-		add(hashInit.b(fClusM1).b(byte(s[i-1].clus)))
+		add(hashInit.b(fClusM1).b(byte(s[i-1].clus.level(1))))
 	}
 	if i+1 < len(s) && s[i+1].hasClus {
-		add(hashInit.b(fClusP1).b(byte(s[i+1].clus)))
+		add(hashInit.b(fClusP1).b(byte(s[i+1].clus.level(1))))
 	}
 	for g := range t.nGaz {
 		add(hashInit.b(fGaz).b(t.gaz[g]))
@@ -393,7 +404,7 @@ func flagBits(t *token) byte {
 // same word earlier in the document (docPrev, 0 when none, nTags+1 when the
 // word was seen and tagged O).
 func dynamicFeatures(dst []uint32, t *token, p1, p2 int, docPrev byte) []uint32 {
-	add := func(h hash) { dst = append(dst, uint32(h^h>>featureBits^h>>40)&featureMask) }
+	add := func(h hash) { dst = append(dst, featureRow(h)) }
 	add(hashInit.b(fP1).b(byte(p1)))
 	add(hashInit.b(fP2P1).b(byte(p2)).b(byte(p1)))
 	add(hashInit.b(fP1Lower).b(byte(p1)).s(t.lower))
@@ -445,7 +456,7 @@ func newFirstPass(doc [][]token, modes []byte, tags [][]int) *firstPass {
 // its casing, and the distribution of first-pass types of the same word
 // elsewhere in the document.
 func firstPassFeatures(dst []uint32, fp *firstPass, s []token, si, i int) []uint32 {
-	add := func(h hash) { dst = append(dst, uint32(h^h>>featureBits^h>>40)&featureMask) }
+	add := func(h hash) { dst = append(dst, featureRow(h)) }
 	tags := fp.tags[si]
 	t := &s[i]
 	cur := byte(tags[i])

@@ -23,6 +23,12 @@ const (
 	gazTitle
 	gazCompany
 	gazClub
+	gazParty
+	gazInstitution
+	gazSurname
+	gazPerson
+	gazMisc
+	nGazCategories // one more than the last category
 )
 
 // gazFiles maps each data file in gazetteers/ to its category. countries.tsv
@@ -39,6 +45,11 @@ var gazFiles = map[string]byte{
 	"companies.txt":     gazCompany,
 	"demonyms_more.txt": gazDemonym,
 	"clubs.txt":         gazClub,
+	"parties.txt":       gazParty,
+	"institutions.txt":  gazInstitution,
+	"surnames.txt":      gazSurname,
+	"people.txt":        gazPerson,
+	"misc.txt":          gazMisc,
 }
 
 //go:embed gazetteers
@@ -47,7 +58,7 @@ var gazFS embed.FS
 // gazetteer maps lower-cased, space-joined token sequences to a bit set of
 // categories (bit c for category c).
 type gazetteer struct {
-	entries map[string]uint16
+	entries map[string]uint32
 	maxLen  int
 }
 
@@ -63,7 +74,7 @@ var defaultGazetteer = sync.OnceValue(func() *gazetteer {
 // loadGazetteer reads the gazetteer lists from fsys (a directory
 // "gazetteers"). Lines are entries; '#' starts a comment line.
 func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
-	g := &gazetteer{entries: make(map[string]uint16)}
+	g := &gazetteer{entries: make(map[string]uint32)}
 	read := func(name string, each func(line string)) error {
 		f, err := fsys.Open("gazetteers/" + name)
 		if err != nil {
@@ -135,7 +146,7 @@ func (g *gazetteer) add(entry string, cat byte) {
 func (g *gazetteer) lookup(entry string) []byte {
 	bits := g.entries[strings.Join(gazWords(entry), " ")]
 	var cats []byte
-	for c := byte(1); c < 16; c++ {
+	for c := byte(1); c < nGazCategories; c++ {
 		if bits&(1<<c) != 0 {
 			cats = append(cats, c)
 		}
@@ -147,8 +158,8 @@ func (g *gazetteer) lookup(entry string) []byte {
 // category, the longest entries matched left to right.
 func (g *gazetteer) mark(s []token) {
 	var b strings.Builder
-	var done uint16 // categories whose match covers the current position
-	var until [16]int
+	var done uint32 // categories whose match covers the current position
+	var until [nGazCategories]int
 	for i := range s {
 		done = 0
 		for c := range until {
@@ -166,14 +177,14 @@ func (g *gazetteer) mark(s []token) {
 			if bits == 0 {
 				continue
 			}
-			for c := range 16 {
+			for c := range nGazCategories {
 				if bits&(1<<c) != 0 {
 					until[c] = max(until[c], i+n) // longer n overwrite shorter
 				}
 			}
 		}
 		// Label tokens i.. for categories newly started at i.
-		for c := range 16 {
+		for c := range nGazCategories {
 			if done&(1<<c) != 0 || until[c] <= i {
 				continue
 			}

@@ -29,7 +29,7 @@ type Model struct {
 	w        []int16 // (1<<featureBits) rows of nTags weights
 	w2       []int16 // second-pass table like w, or nil for one pass
 	gaz      *gazetteer
-	clusters map[string]uint16 // lower-cased word → coarse<<8 | fine
+	clusters map[string]clusterID // lower-cased word → its classes
 	fbits    uint8
 }
 
@@ -181,7 +181,170 @@ func (m *Model) prepare(doc [][]string) ([][]token, []byte, docCase) {
 
 // decode tags prepared sentences with one or two passes.
 func (m *Model) decode(toks [][]token, modes []byte, dc docCase) [][]int {
-	return decodeTwoPass(m.w, m.w2, toks, modes, dc)
+	tags := decodeTwoPass(m.w, m.w2, toks, modes, dc)
+	for si := range tags {
+		joinNameParticles(toks[si], tags[si])
+		tagKnownNames(toks[si], modes[si], tags[si])
+	}
+	return tags
+}
+
+// joiningParticles are lower-case words inside transliterated and European
+// personal names: "Atiyah abd al-Rahman", "Osama bin Laden", "Ludwig van
+// Beethoven".
+var joiningParticles = map[string]bool{
+	"abd": true, "abdel": true, "abdul": true, "abu": true, "bin": true, "ibn": true, "bint": true, "ben": true,
+	"al": true, "el": true, "ould": true, "van": true, "von": true, "der": true, "den": true, "de": true,
+	"del": true, "della": true, "di": true, "da": true, "dos": true, "du": true, "la": true, "le": true, "ter": true,
+}
+
+// joinNameParticles makes one PERSON mention of two that a lower-case name
+// particle separates ("Atiyah" abd "al-Rahman"), which the tagger, trained
+// on text where such particles are rare, tends to split.
+//
+// After an Arabic particle ("abd", "bin", "ibn", "abu"), the capitalised
+// name that follows belongs to the person whatever type the tagger gave it
+// ("Atiyah abd al-Rahman" with "al-Rahman" tagged LOC).
+func joinNameParticles(s []token, tags []int) {
+	for i := 1; i+1 < len(s); i++ {
+		if tags[i] != tagO || s[i].initCap || !joiningParticles[s[i].lower] || typeOf(tags[i-1]) != typeOf(tagBPER) {
+			continue
+		}
+		switch {
+		case tags[i+1] == tagBPER:
+		case arabicParticles[s[i].lower] && nameLike(&s[i+1]) && (tags[i+1] == tagO || !isInside(tags[i+1])):
+		default:
+			continue
+		}
+		tags[i], tags[i+1] = tagIPER, tagIPER
+		for k := i + 2; k < len(s) && isInside(tags[k]); k++ {
+			tags[k] = tagIPER
+		}
+	}
+}
+
+// nameLike reports whether a token is written as a name: capitalised, or
+// after a lower-case article and hyphen ("al-Rahman").
+func nameLike(t *token) bool {
+	if t.initCap {
+		return true
+	}
+	_, rest, ok := strings.Cut(t.word, "-")
+	r, _ := utf8.DecodeRuneInString(rest)
+	return ok && unicode.IsUpper(r)
+}
+
+// arabicParticles are the [joiningParticles] always followed by a name.
+var arabicParticles = map[string]bool{"abd": true, "abdel": true, "abdul": true, "abu": true, "bin": true, "ibn": true, "bint": true, "ould": true}
+
+// knownName is a multi-word name of the alias table, as the tagger's tokens
+// see it.
+type knownName struct {
+	tag  int    // B- tag of the entry's type
+	caps []bool // which words are capitalised in the table
+}
+
+// knownNames indexes the alias table's names of two or more words by their
+// lower-cased words joined by spaces.
+var knownNames = sync.OnceValues(func() (map[string]knownName, int) {
+	idx := make(map[string]knownName)
+	maxLen := 0
+	for _, e := range knownEntities {
+		tag := map[string]int{"PERSON": tagBPER, "ORG": tagBORG, "LOC": tagBLOC, "MISC": tagBMISC}[e.typ]
+		for _, n := range append([]string{e.name}, e.aliases...) {
+			ws := strings.Fields(n)
+			if len(ws) < 2 || tag == 0 {
+				continue
+			}
+			k := strings.Join(gazWords(n), " ")
+			if _, ok := idx[k]; ok || len(gazWords(n)) != len(ws) {
+				continue
+			}
+			caps := make([]bool, len(ws))
+			for i, w := range ws {
+				r, _ := utf8.DecodeRuneInString(w)
+				caps[i] = unicode.IsUpper(r)
+			}
+			idx[k] = knownName{tag: tag, caps: caps}
+			maxLen = max(maxLen, len(ws))
+		}
+	}
+	return idx, maxLen
+})
+
+// tagKnownNames makes one mention of each multi-word alias-table name (the
+// longest at each position) that the tagger found part of but split or
+// typed differently: "Islamic" MISC + "State targets" ORG becomes "Islamic
+// State" ORG. In mixed-case text the name must be capitalised as in the
+// table; a name the tagger left wholly untagged stays untagged.
+func tagKnownNames(s []token, mode byte, tags []int) {
+	idx, maxLen := knownNames()
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		best, bestN := knownName{}, 0
+		b.Reset()
+		for n := 1; n <= maxLen && i+n <= len(s); n++ {
+			if n > 1 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s[i+n-1].lower)
+			if k, ok := idx[b.String()]; ok && n >= 2 {
+				best, bestN = k, n
+			}
+		}
+		if bestN == 0 {
+			continue
+		}
+		tagged, capsOK := false, true
+		for j := range bestN {
+			tagged = tagged || tags[i+j] != tagO
+			if mode == caseMixed && best.caps[j] && !s[i+j].initCap {
+				capsOK = false
+			}
+		}
+		if !tagged || !capsOK {
+			continue
+		}
+		within := typeOf(tags[i]) == typeOf(best.tag)
+		for j := 1; j < bestN; j++ {
+			within = within && tags[i+j] == best.tag+1
+		}
+		if !within { // else already inside one mention of its type ("U.S. Office of the ...")
+			for j := range bestN {
+				tags[i+j] = best.tag + boolInt(j > 0)
+			}
+		}
+		// "U.S." before an agency's name is part of it.
+		if best.tag == tagBORG && tags[i] == tagBORG && i > 0 && (tags[i-1] == tagBLOC || tags[i-1] == tagBORG) && countryDesignator(s[i-1].word) {
+			tags[i-1], tags[i] = tagBORG, tagIORG
+		}
+		if within {
+			i += bestN - 1
+			continue
+		}
+		// A mention the tagger ran on past the name ends with it.
+		for k := i + bestN; k < len(s) && isInside(tags[k]); k++ {
+			if s[k].initCap {
+				tags[k]--
+				break
+			}
+			tags[k] = tagO
+		}
+		i += bestN - 1
+	}
+}
+
+// countryDesignator reports whether w is a country designator that may
+// open an organisation's name (see countryKeyPrefixes).
+func countryDesignator(w string) bool {
+	return slices.Contains(countryKeyPrefixes, Key(w, "ORG")+" ")
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // decodeTwoPass tags a document with first-pass weights w1 and, when w2 is
@@ -194,7 +357,7 @@ func decodeTwoPass[W weight](w1 []int16, w2 []W, toks [][]token, modes []byte, d
 	return decodeDoc(w2, toks, modes, dc, newFirstPass(toks, modes, tags))
 }
 
-func prepareDoc(doc [][]string, g *gazetteer, clusters map[string]uint16) ([][]token, []byte, docCase) {
+func prepareDoc(doc [][]string, g *gazetteer, clusters map[string]clusterID) ([][]token, []byte, docCase) {
 	n := 0
 	for _, s := range doc {
 		n += len(s)
@@ -412,7 +575,7 @@ func LoadModel(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("%w: bad cluster count", ErrModelFormat)
 	}
 	if nw > 0 {
-		m.clusters = make(map[string]uint16, nw)
+		m.clusters = make(map[string]clusterID, nw)
 	}
 	for range nw {
 		n, err := binary.ReadUvarint(br)
@@ -424,10 +587,10 @@ func LoadModel(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("%w: %w", ErrModelFormat, io.ErrUnexpectedEOF)
 		}
 		id, err := binary.ReadUvarint(br)
-		if err != nil || id > math.MaxUint16 {
+		if err != nil || id > math.MaxUint32 {
 			return nil, fmt.Errorf("%w: bad cluster id", ErrModelFormat)
 		}
-		m.clusters[string(b)] = uint16(id)
+		m.clusters[string(b)] = clusterID(id)
 	}
 	if err := readTable(br, m.w); err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package entity
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -193,4 +194,71 @@ func BenchmarkRecognize(b *testing.B) {
 		Recognize(text, toks)
 	}
 	b.ReportMetric(float64(len(toks))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func TestJoinNameParticles(t *testing.T) {
+	P, I, O, L := tagBPER, tagIPER, tagO, tagBLOC
+	tests := []struct {
+		words []string
+		tags  []int
+		want  []int
+	}{
+		{[]string{"Atiyah", "abd", "al-Rahman", "wrote"}, []int{P, O, P, O}, []int{P, I, I, O}},
+		{[]string{"Hamza", "bin", "Laden", "spoke"}, []int{P, O, P, O}, []int{P, I, I, O}},
+		// After an Arabic particle the name goes on whatever its tag.
+		{[]string{"Atiyah", "abd", "al-Rahman", ","}, []int{P, O, L, O}, []int{P, I, I, O}},
+		{[]string{"Omar", "bin", "Abdul", "Aziz"}, []int{P, O, L, L + 1}, []int{P, I, I, I}},
+		{[]string{"Omar", "bin", "said"}, []int{P, O, O}, []int{P, O, O}},
+		{[]string{"Karel", "van", "Dijk"}, []int{P, O, P}, []int{P, I, I}},
+		// Only between two PERSON mentions, and only lower-case particles.
+		{[]string{"Karel", "van", "Amsterdam"}, []int{P, O, L}, []int{P, O, L}},
+		{[]string{"Karel", "and", "Dijk"}, []int{P, O, P}, []int{P, O, P}},
+		{[]string{"Karel", "Van", "Dijk"}, []int{P, O, P}, []int{P, O, P}},
+	}
+	for _, tt := range tests {
+		s := make([]token, len(tt.words))
+		for i, w := range tt.words {
+			s[i] = newToken(w)
+		}
+		got := slices.Clone(tt.tags)
+		joinNameParticles(s, got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("joinNameParticles(%q, %v) = %v, want %v", tt.words, tt.tags, got, tt.want)
+		}
+	}
+}
+
+func TestTagKnownNames(t *testing.T) {
+	O, BO, IO, BM, BL, IL := tagO, tagBORG, tagIORG, tagBMISC, tagBLOC, tagILOC
+	tests := []struct {
+		name  string
+		words []string
+		tags  []int
+		want  []int
+	}{
+		{"split name joined, run-on ended", []string{"hitting", "Islamic", "State", "targets"}, []int{O, BM, BO, IO}, []int{O, BO, IO, O}},
+		{"type corrected", []string{"the", "European", "Union", "said"}, []int{O, BM, BL, O}, []int{O, BO, IO, O}},
+		{"longer mention kept", []string{"the", "U.S.", "Office", "of", "the", "Director", "of", "National", "Intelligence"},
+			[]int{O, BO, IO, IO, IO, IO, IO, IO, IO}, []int{O, BO, IO, IO, IO, IO, IO, IO, IO}},
+		{"country designator joins an agency", []string{"the", "U.S.", "Office", "of", "the", "Director", "of", "National", "Intelligence", "said"},
+			[]int{O, BL, BO, IO, IO, IO, IO, IO, BM, O}, []int{O, BO, IO, IO, IO, IO, IO, IO, IO, O}},
+		{"country designator tagged ORG joins too", []string{"by", "the", "U.S.", "Office", "of", "the", "Director", "of", "National", "Intelligence"},
+			[]int{O, O, BO, BO, IO, IO, IO, IO, IO, IO}, []int{O, O, BO, IO, IO, IO, IO, IO, IO, IO}},
+		{"untagged stays untagged", []string{"an", "Islamic", "State", "now"}, []int{O, O, O, O}, []int{O, O, O, O}},
+		{"lower case in mixed text", []string{"an", "islamic", "state", "now", "and", "Then", "More", "Words"}, []int{O, BM, O, O, O, O, O, O}, []int{O, BM, O, O, O, O, O, O}},
+		{"capitalised run-on starts a new mention", []string{"United", "States", "Congress"}, []int{BL, IL, IL}, []int{BL, IL, IL}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := make([]token, len(tt.words))
+			for i, w := range tt.words {
+				s[i] = newToken(w)
+			}
+			got := slices.Clone(tt.tags)
+			tagKnownNames(s, sentenceCase(s), got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("tagKnownNames(%q, %v) = %v, want %v", tt.words, tt.tags, got, tt.want)
+			}
+		})
+	}
 }

@@ -131,7 +131,7 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, progre
 		progress = io.Discard
 	}
 	g := defaultGazetteer()
-	var clusters map[string]uint16
+	var clusters map[string]clusterID
 	if !opts.NoClusters {
 		start := time.Now()
 		var corpus [][]string
@@ -148,24 +148,44 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, progre
 			}
 		}
 		clusters = learnClusters(corpus)
+		addCapRatios(clusters, opts.Unlabelled)
 		fmt.Fprintf(progress, "clusters: %d words from %d sentences, %s\n", len(clusters), len(corpus), time.Since(start).Round(time.Millisecond))
 	}
 	tr := &trainer{g: g, clusters: clusters, opts: opts, progress: progress}
 	docs := groupDocs(train)
 	devDocs := groupDocs(dev)
-	fmt.Fprintln(progress, "first pass:")
-	w1, bestIt, err := tr.run(ctx, docs, devDocs, opts.Iterations, 0, nil, nil)
+	w1, w2, err := tr.passes(ctx, docs, devDocs)
 	if err != nil {
 		return nil, err
 	}
 	m := quantize(w1, opts.Prune)
 	m.clusters = clusters
+	if w2 != nil {
+		m.w2 = quantize(w2, opts.Prune).w
+	}
 	if len(devDocs) > 0 {
-		p, r, f := scoreDocs(m.w, []int16(nil), devDocs, g, clusters)
+		p, r, f := scoreDocs(m.w, m.w2, devDocs, g, clusters)
+		fmt.Fprintf(progress, "model: dev P %.4f R %.4f F1 %.4f\n", p, r, f)
+	}
+	return m, nil
+}
+
+// passes trains the first-pass table and, unless opts.Folds says one pass,
+// the second-pass table (unquantised averaged weights).
+func (tr *trainer) passes(ctx context.Context, docs, devDocs [][]Sentence) (w1, w2 []float32, err error) {
+	opts, g, clusters, progress := tr.opts, tr.g, tr.clusters, tr.progress
+	fmt.Fprintln(progress, "first pass:")
+	w1, bestIt, err := tr.run(ctx, docs, devDocs, opts.Iterations, 0, nil, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	q1 := quantize(w1, opts.Prune).w
+	if len(devDocs) > 0 {
+		p, r, f := scoreDocs(q1, []int16(nil), devDocs, g, clusters)
 		fmt.Fprintf(progress, "first pass quantised: dev P %.4f R %.4f F1 %.4f\n", p, r, f)
 	}
 	if opts.Folds < 2 || len(docs) < opts.Folds {
-		return m, nil
+		return w1, nil, nil
 	}
 	// First-pass models for the second pass to learn from, each trained for
 	// the kept number of iterations without the documents it will tag.
@@ -180,28 +200,27 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, progre
 		fmt.Fprintf(progress, "fold %d of %d:\n", k+1, opts.Folds)
 		fw, _, err := tr.run(ctx, part, nil, bestIt, uint64(k+1), nil, nil)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		folds[k] = quantize(fw, opts.Prune).w
 	}
 	fmt.Fprintln(progress, "second pass:")
 	first := func(di int) []int16 { return folds[di%opts.Folds] }
-	w2, _, err := tr.run(ctx, docs, devDocs, opts.Iterations, uint64(opts.Folds+1), first, m.w)
+	w2, _, err = tr.run(ctx, docs, devDocs, opts.Iterations, uint64(opts.Folds+1), first, q1)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	m.w2 = quantize(w2, opts.Prune).w
 	if len(devDocs) > 0 {
-		p, r, f := scoreDocs(m.w, m.w2, devDocs, g, clusters)
+		p, r, f := scoreDocs(q1, quantize(w2, opts.Prune).w, devDocs, g, clusters)
 		fmt.Fprintf(progress, "two passes quantised: dev P %.4f R %.4f F1 %.4f\n", p, r, f)
 	}
-	return m, nil
+	return w1, w2, nil
 }
 
 // trainer holds what every training run of [Train] shares.
 type trainer struct {
 	g        *gazetteer
-	clusters map[string]uint16
+	clusters map[string]clusterID
 	opts     TrainOptions
 	progress io.Writer
 }
@@ -336,7 +355,7 @@ func groupDocs(ss []Sentence) [][]Sentence {
 // scoreDocs tags docs and returns entity-level precision, recall and F1
 // against their gold tags. With w1 nil, w is a first-pass table; otherwise
 // w1 is the first pass and w the second.
-func scoreDocs[W weight](w1 []int16, w []W, docs [][]Sentence, g *gazetteer, clusters map[string]uint16) (p, r, f float64) {
+func scoreDocs[W weight](w1 []int16, w []W, docs [][]Sentence, g *gazetteer, clusters map[string]clusterID) (p, r, f float64) {
 	var tp, np, ng int
 	for _, d := range docs {
 		words := make([][]string, len(d))

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -17,6 +16,7 @@ var (
 	trainIter  = flag.Int("entity.iter", 0, "training iterations (0: default)")
 	trainAug   = flag.Float64("entity.aug", 0, "case augmentation fraction (0: default, negative: none)")
 	trainFolds = flag.Int("entity.folds", 0, "folds for the second pass (0: default, negative: one pass)")
+	trainSeed  = flag.Uint64("entity.seed", 0, "seed of the document order and case augmentation (0: default)")
 	trainOut   = flag.String("entity.out", filepath.Join("model", "ner.bin.gz"), "where -entity.train writes the model")
 )
 
@@ -44,7 +44,7 @@ func TestTrainModel(t *testing.T) {
 	}
 	train := readCoNLLFile(t, "conllpp_train.txt")
 	dev := readCoNLLFile(t, "conllpp_dev.txt")
-	m, err := Train(t.Context(), train, dev, TrainOptions{Iterations: *trainIter, Augment: *trainAug, Folds: *trainFolds, Unlabelled: unlabelled(t)}, testWriter{t})
+	m, err := Train(t.Context(), train, dev, TrainOptions{Iterations: *trainIter, Seed: *trainSeed, Augment: *trainAug, Folds: *trainFolds, Unlabelled: unlabelled(t)}, testWriter{t})
 	if err != nil {
 		t.Fatalf("Train: %v", err)
 	}
@@ -65,23 +65,12 @@ func TestTrainModel(t *testing.T) {
 	t.Logf("conllpp test: P %.4f R %.4f F1 %.4f", p, r, f1)
 }
 
-// unlabelled returns the texts of the BBC News and PolNeAR sets of the
-// evaluation data, one line each, for learning word clusters.
+// unlabelled returns the raw text of the evaluation data for learning word
+// clusters (see [UnlabelledText]).
 func unlabelled(t testing.TB) []string {
-	var out []string
-	for _, pat := range []string{"bbc/*/*.txt", "polnear/*/text/*.txt"} {
-		files, _ := filepath.Glob(filepath.Join(conllDir, "..", pat))
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for line := range strings.Lines(string(b)) {
-				if strings.TrimSpace(line) != "" {
-					out = append(out, line)
-				}
-			}
-		}
+	out, err := UnlabelledText(filepath.Join(conllDir, ".."))
+	if err != nil {
+		t.Fatal(err)
 	}
 	return out
 }

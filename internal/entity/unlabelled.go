@@ -1,0 +1,108 @@
+package entity
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// UnlabelledText returns raw text for learning word clusters from the
+// evaluation data sets in dataDir, one line (sentence or paragraph) each, in
+// a fixed order: the BBC and PolNeAR article texts, the Multi-News source
+// documents (lower-cased, which does not matter: clusters are learned over
+// lower-cased words) and the sentences of the ECB+ articles. (The L3S-GN1
+// pages, read crudely with their boilerplate, made the clusters worse.) None of it is
+// CoNLL text, and no labels are read. Sets that are absent are skipped; it
+// is an error only when none is found.
+func UnlabelledText(dataDir string) ([]string, error) {
+	var out []string
+	found := false
+	lines := func(text string) {
+		for line := range strings.Lines(text) {
+			if strings.TrimSpace(line) != "" {
+				out = append(out, line)
+			}
+		}
+	}
+	for _, pat := range []string{"bbc/*/*.txt", "polnear/*/text/*.txt"} {
+		files, err := filepath.Glob(filepath.Join(dataDir, pat))
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return nil, err
+			}
+			found = true
+			lines(string(b))
+		}
+	}
+	if f, err := os.Open(filepath.Join(dataDir, "multinews", "dev.jsonl")); err == nil {
+		found = true
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
+		for n := 1; sc.Scan(); n++ {
+			var rec struct {
+				Documents []string `json:"documents"`
+			}
+			if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+				f.Close()
+				return nil, fmt.Errorf("multinews/dev.jsonl line %d: %w", n, err)
+			}
+			for _, d := range rec.Documents {
+				lines(d)
+			}
+		}
+		err := sc.Err()
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("multinews/dev.jsonl: %w", err)
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(dataDir, "ecbplus", "ECB+", "*", "*.xml"))
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		found = true
+		out = append(out, ecbSentences(string(b))...)
+	}
+	if !found {
+		return nil, fmt.Errorf("no unlabelled text under %s (bbc, polnear, multinews, ecbplus)", dataDir)
+	}
+	return out, nil
+}
+
+var ecbToken = regexp.MustCompile(`<token [^>]*sentence="(\d+)"[^>]*>([^<]*)</token>`)
+
+// ecbSentences rejoins the tokens of an ECB+ XML file into sentences.
+func ecbSentences(doc string) []string {
+	var out []string
+	var b strings.Builder
+	cur := ""
+	for _, m := range ecbToken.FindAllStringSubmatch(doc, -1) {
+		if m[1] != cur && b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+		cur = m[1]
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(html.UnescapeString(m[2]))
+	}
+	if b.Len() > 0 {
+		out = append(out, b.String())
+	}
+	return out
+}
