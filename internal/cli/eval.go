@@ -69,6 +69,16 @@ With --check, the exit status is 1 when a score falls below its CI floor.`,
 					}
 					fmt.Fprintf(stdio.Out, "  CI floor F1 %.2f: %s\n", floor, status)
 				}
+				for _, m := range r.Measures {
+					if floor, ok := eval.Floor(r.Task, r.Set+" "+m.Name); ok {
+						status := "ok"
+						if m.Value < floor {
+							status = "BELOW FLOOR"
+							below++
+						}
+						fmt.Fprintf(stdio.Out, "  CI floor %s %.2f: %s (%.3f)\n", m.Name, floor, status, m.Value)
+					}
+				}
 				fmt.Fprintln(stdio.Out)
 			}
 			if check && below > 0 {

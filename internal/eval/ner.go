@@ -115,6 +115,21 @@ func NER(dataDir string) (Report, error) {
 		}
 		nerCounts(gold, pm, &base, baseBy)
 	}
+	// The same test in one case throughout, as in lower-cased feeds or
+	// all-caps headlines.
+	var cased []string
+	for _, c := range []struct {
+		name string
+		f    func(string) string
+	}{{"lower-cased", strings.ToLower}, {"upper-cased", strings.ToUpper}} {
+		var n prfCount
+		for _, doc := range groupConLL(sents) {
+			text, spans, gold := conllText(recase(doc, c.f))
+			nerCounts(gold, entityMentions(entity.Recognize(text, spans)), &n, newCounts())
+		}
+		sc := n.prf()
+		cased = append(cased, fmt.Sprintf("%s text: dossier P %.3f R %.3f F1 %.3f", c.name, sc.P, sc.R, sc.F))
+	}
 	r := Report{
 		Task:  "ner",
 		Set:   "conll++ test",
@@ -141,7 +156,21 @@ func NER(dataDir string) (Report, error) {
 		fmt.Sprintf("dossier tagged %d tokens in %s (%.0f tokens/s, one goroutine, model load included)",
 			tokens, oursTime.Round(time.Millisecond), float64(tokens)/oursTime.Seconds()),
 	)
+	r.Notes = append(r.Notes, cased...)
 	return r, nil
+}
+
+// recase returns a copy of doc with every word passed through f.
+func recase(doc []entity.Sentence, f func(string) string) []entity.Sentence {
+	out := make([]entity.Sentence, len(doc))
+	for i, s := range doc {
+		s.Words = append([]string(nil), s.Words...)
+		for j, w := range s.Words {
+			s.Words[j] = f(w)
+		}
+		out[i] = s
+	}
+	return out
 }
 
 // groupConLL splits sentences into documents.

@@ -71,6 +71,7 @@ func Quotes(dataDir string) (Report, error) {
 	return Report{
 		Task: "quotes", Set: "polnear dev", Path: "quote.Find with our NER entities, as the pipeline runs it", Unit: "documents", N: s.Docs,
 		Score: s.Direct, Baselines: slices.Clone(quotesPublished),
+		Measures: []Measure{{Name: "speaker", Value: s.SpeakerAcc}},
 		Notes: []string{
 			fmt.Sprintf("speaker accuracy %.3f (of matched direct quotes)", s.SpeakerAcc),
 			"each text goes through the product's path: segment.Sentences and Tokens, entity.Recognize and " +

@@ -23,6 +23,15 @@ type Report struct {
 	Score     PRF
 	Baselines []Baseline
 	Notes     []string
+	// Measures are further scores with CI floors of their own, named by
+	// the suffix of their floor key (task/set name).
+	Measures []Measure
+}
+
+// Measure is a named score other than F1, such as speaker accuracy.
+type Measure struct {
+	Name  string
+	Value float64
 }
 
 // Print writes the report as a human-readable block.
