@@ -29,18 +29,24 @@ func UnlabelledText(dataDir string) ([]string, error) {
 			}
 		}
 	}
-	for _, pat := range []string{"bbc/*/*.txt", "polnear/*/text/*.txt"} {
-		files, err := filepath.Glob(filepath.Join(dataDir, pat))
+	eachFile := func(pattern string, each func(b []byte)) error {
+		files, err := filepath.Glob(filepath.Join(dataDir, pattern))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, f := range files {
 			b, err := os.ReadFile(f)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			found = true
-			lines(string(b))
+			each(b)
+		}
+		return nil
+	}
+	for _, pat := range []string{"bbc/*/*.txt", "polnear/*/text/*.txt"} {
+		if err := eachFile(pat, func(b []byte) { lines(string(b)) }); err != nil {
+			return nil, err
 		}
 	}
 	if f, err := os.Open(filepath.Join(dataDir, "multinews", "dev.jsonl")); err == nil {
@@ -65,17 +71,8 @@ func UnlabelledText(dataDir string) ([]string, error) {
 			return nil, fmt.Errorf("multinews/dev.jsonl: %w", err)
 		}
 	}
-	files, err := filepath.Glob(filepath.Join(dataDir, "ecbplus", "ECB+", "*", "*.xml"))
-	if err != nil {
+	if err := eachFile("ecbplus/ECB+/*/*.xml", func(b []byte) { out = append(out, ecbSentences(string(b))...) }); err != nil {
 		return nil, err
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		found = true
-		out = append(out, ecbSentences(string(b))...)
 	}
 	if !found {
 		return nil, fmt.Errorf("no unlabelled text under %s (bbc, polnear, multinews, ecbplus)", dataDir)
