@@ -282,6 +282,18 @@ func TestLinker_Seed(t *testing.T) {
 			}
 		})
 	}
+	// An acronym known only as an organisation's is that organisation
+	// whatever type the tagger gave it; a place's acronym stays a place.
+	al := NewLinker(LinkerOptions{})
+	al.Link(fakeDoc(mn{"Valmora Port Authority", "ORG"}, mn{"VPA", "ORG"}, mn{"UAE", "LOC"}))
+	got := al.Link(fakeDoc(mn{"VPA", "LOC"}, mn{"UAE", "LOC"}, mn{"KLM", "LOC"}))
+	var gotTypes []string
+	for _, e := range got {
+		gotTypes = append(gotTypes, e.Type+" "+e.Canonical)
+	}
+	if diff := cmp.Diff([]string{"ORG Valmora Port Authority", "LOC United Arab Emirates", "LOC KLM"}, gotTypes); diff != "" {
+		t.Errorf("Link of acronyms typed LOC mismatch (-want +got):\n%s", diff)
+	}
 	l := NewLinker(LinkerOptions{})
 	l.Seed(Canonical{Name: "al-Qaeda", Type: "ORG", Aliases: []Alias{{Text: "al-Qaida", Count: 2}}})
 	l.Link(fakeDoc(mn{"al Qaeda", "ORG"}))

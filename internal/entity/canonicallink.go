@@ -110,6 +110,7 @@ func (l *Linker) Link(ents []news.Entity) []news.Entity {
 		d.members = append(d.members, i)
 	}
 	for _, d := range docs {
+		l.acronymToOrg(d, ms, out)
 		name := ""
 		if l.overrides != nil {
 			name = l.overrides[Key(d.name, d.typ)]
@@ -157,6 +158,27 @@ func (l *Linker) Seed(c Canonical) {
 		if !(c.Type == "PERSON" && len(m.content) < 2) {
 			l.index(id, c.Type, m.key)
 		}
+	}
+}
+
+// acronymToOrg retypes d as an ORG when its name is an acronym ("VPA")
+// that the run knows only as an organisation's form: the tagger, seeing the
+// acronym without the organisation's full name in this document, may call
+// it a place. Acronyms of places ("UAE") are known as places first and stay.
+func (l *Linker) acronymToOrg(d *docEntity, ms []canonMention, out []news.Entity) {
+	if d.typ == "ORG" || d.typ == "PERSON" || acronymOf(d.name) == "" {
+		return
+	}
+	if _, own := l.byKey[d.typ+"\x00"+Key(d.name, d.typ)]; own {
+		return
+	}
+	if _, org := l.byKey["ORG\x00"+Key(d.name, "ORG")]; !org {
+		return
+	}
+	d.typ = "ORG"
+	for _, i := range d.members {
+		out[i].Type = "ORG"
+		ms[i].typ = "ORG"
 	}
 }
 
