@@ -32,7 +32,8 @@ func newTrainNERCmd(stdio Stdio) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "ner",
 		Short: "Train the named-entity recognizer on CoNLL++ (train; dev picks the best pass)",
-		Long: `Train the named-entity recognizer (averaged perceptron) on
+		Long: `Train the named-entity recognizer (averaged perceptron, beam search with
+early update) on
 DATA/conll/conllpp_train.txt, choosing the best pass on conllpp_dev.txt.
 Word clusters are learned from the CoNLL training words and the raw text of
 DATA/bbc, DATA/polnear, DATA/multinews and DATA/ecbplus. The model is written gzip-compressed to --out.`,
@@ -80,6 +81,7 @@ DATA/bbc, DATA/polnear, DATA/multinews and DATA/ecbplus. The model is written gz
 	c.Flags().StringVar(&out, "out", "internal/entity/model/ner.bin.gz", "model file to write")
 	c.Flags().IntVar(&opts.Iterations, "iterations", 0, "passes over the training data (default: the package default)")
 	c.Flags().Uint64Var(&opts.Seed, "seed", 0, "seed of the document order and case augmentation (default 1)")
+	c.Flags().IntVar(&opts.Beam, "beam", 0, "beam width in training and tagging (default 4; 1 for greedy)")
 	return c
 }
 

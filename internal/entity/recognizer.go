@@ -20,8 +20,9 @@ import (
 	"github.com/dossier-news/dossier/internal/news"
 )
 
-// Model is a trained named-entity tagger: greedy averaged perceptrons over
-// IOB2 tags with hashed features (see features.go). A first pass tags a
+// Model is a trained named-entity tagger: averaged perceptrons over IOB2
+// tags with hashed features (see features.go), searched left to right with
+// a beam (see beam.go) or greedily. A first pass tags a
 // document; when the model has a second table, a second pass tags it again,
 // seeing what the first pass found for each word across the document. The
 // zero Model tags everything O; build one with [Train] or [LoadModel].
@@ -31,6 +32,7 @@ type Model struct {
 	gaz      *gazetteer
 	clusters map[string]clusterID // lower-cased word → its classes
 	fbits    uint8
+	beam     uint8 // beam width of decoding; 0 or 1 for greedy
 }
 
 //go:embed model/ner.bin.gz
@@ -181,7 +183,7 @@ func (m *Model) prepare(doc [][]string) ([][]token, []byte, docCase) {
 
 // decode tags prepared sentences with one or two passes.
 func (m *Model) decode(toks [][]token, modes []byte, dc docCase) [][]int {
-	tags := decodeTwoPass(m.w, m.w2, toks, modes, dc)
+	tags := decodeTwoPass(m.w, m.w2, toks, modes, dc, int(m.beam))
 	for si := range tags {
 		joinNameParticles(toks[si], tags[si])
 		tagKnownNames(toks[si], modes[si], tags[si])
@@ -349,12 +351,12 @@ func boolInt(b bool) int {
 
 // decodeTwoPass tags a document with first-pass weights w1 and, when w2 is
 // not empty, again with second-pass weights w2.
-func decodeTwoPass[W weight](w1 []int16, w2 []W, toks [][]token, modes []byte, dc docCase) [][]int {
-	tags := decodeDoc(w1, toks, modes, dc, nil)
+func decodeTwoPass[W weight](w1 []int16, w2 []W, toks [][]token, modes []byte, dc docCase, beam int) [][]int {
+	tags := decodeDoc(w1, toks, modes, dc, nil, beam)
 	if len(w2) == 0 {
 		return tags
 	}
-	return decodeDoc(w2, toks, modes, dc, newFirstPass(toks, modes, tags))
+	return decodeDoc(w2, toks, modes, dc, newFirstPass(toks, modes, tags), beam)
 }
 
 func prepareDoc(doc [][]string, g *gazetteer, clusters map[string]clusterID) ([][]token, []byte, docCase) {
@@ -426,7 +428,10 @@ func (dm docMemory) remember(t *token, tag int, first bool) {
 
 // decodeDoc tags the sentences of a document greedily, left to right. fp is
 // the first pass's output when w is a second-pass table, else nil.
-func decodeDoc[W weight](w []W, doc [][]token, modes []byte, dc docCase, fp *firstPass) [][]int {
+func decodeDoc[W weight](w []W, doc [][]token, modes []byte, dc docCase, fp *firstPass, beam int) [][]int {
+	if beam > 1 {
+		return decodeBeam(w, doc, modes, dc, fp, beam)
+	}
 	out := make([][]int, len(doc))
 	mem := make(docMemory)
 	feats := make([]uint32, 0, 64)
@@ -477,7 +482,7 @@ func chunks(tags []int) []chunk {
 }
 
 // modelMagic starts every model file.
-const modelMagic = "dossier-ner 3\n"
+const modelMagic = "dossier-ner 4\n"
 
 // ErrModelFormat is returned by [LoadModel] for data that is not a model.
 var ErrModelFormat = errors.New("not a dossier NER model")
@@ -501,6 +506,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		tables = append(tables, m.w2)
 	}
 	bw.WriteByte(byte(len(tables)))
+	bw.WriteByte(m.beam)
 	var buf []byte
 	words := slices.Sorted(maps.Keys(m.clusters))
 	buf = binary.AppendUvarint(buf, uint64(len(words)))
@@ -558,18 +564,21 @@ func LoadModel(r io.Reader) (*Model, error) {
 	}
 	defer zr.Close()
 	br := bufio.NewReader(zr)
-	head := make([]byte, len(modelMagic)+3)
+	head := make([]byte, len(modelMagic)+4)
 	if _, err := io.ReadFull(br, head); err != nil || string(head[:len(modelMagic)]) != modelMagic {
 		return nil, ErrModelFormat
 	}
-	fbits, nt, ntab := head[len(modelMagic)], head[len(modelMagic)+1], head[len(modelMagic)+2]
+	fbits, nt, ntab, beam := head[len(modelMagic)], head[len(modelMagic)+1], head[len(modelMagic)+2], head[len(modelMagic)+3]
 	if fbits != featureBits || nt != nTags {
 		return nil, fmt.Errorf("%w: %d feature bits and %d tags, want %d and %d", ErrModelFormat, fbits, nt, featureBits, nTags)
 	}
 	if ntab < 1 || ntab > 2 {
 		return nil, fmt.Errorf("%w: %d weight tables", ErrModelFormat, ntab)
 	}
-	m := &Model{w: make([]int16, (1<<featureBits)*nTags), fbits: fbits}
+	if beam > maxBeam {
+		return nil, fmt.Errorf("%w: beam width %d", ErrModelFormat, beam)
+	}
+	m := &Model{w: make([]int16, (1<<featureBits)*nTags), fbits: fbits, beam: beam}
 	nw, err := binary.ReadUvarint(br)
 	if err != nil || nw > 1<<24 {
 		return nil, fmt.Errorf("%w: bad cluster count", ErrModelFormat)

@@ -95,7 +95,14 @@ type TrainOptions struct {
 	// Without it and with NoClusters false, only the words of train are used.
 	Unlabelled []string
 	NoClusters bool // train without word-cluster features
+	// Beam is the width of the beam searched in training (with early
+	// update) and kept in the model for tagging. Default 4; 1 or negative
+	// for greedy left-to-right tagging with an update at each token.
+	Beam int
 }
+
+// maxBeam bounds the beam width of a model.
+const maxBeam = 32
 
 func (o TrainOptions) withDefaults() TrainOptions {
 	if o.Iterations <= 0 {
@@ -116,6 +123,10 @@ func (o TrainOptions) withDefaults() TrainOptions {
 	if o.Folds == 0 {
 		o.Folds = 5
 	}
+	if o.Beam == 0 {
+		o.Beam = 4
+	}
+	o.Beam = min(max(o.Beam, 1), maxBeam)
 	return o
 }
 
@@ -160,11 +171,12 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, progre
 	}
 	m := quantize(w1, opts.Prune)
 	m.clusters = clusters
+	m.beam = uint8(opts.Beam)
 	if w2 != nil {
 		m.w2 = quantize(w2, opts.Prune).w
 	}
 	if len(devDocs) > 0 {
-		p, r, f := scoreDocs(m.w, m.w2, devDocs, g, clusters)
+		p, r, f := scoreDocs(m.w, m.w2, devDocs, g, clusters, int(m.beam))
 		fmt.Fprintf(progress, "model: dev P %.4f R %.4f F1 %.4f\n", p, r, f)
 	}
 	return m, nil
@@ -181,7 +193,7 @@ func (tr *trainer) passes(ctx context.Context, docs, devDocs [][]Sentence) (w1, 
 	}
 	q1 := quantize(w1, opts.Prune).w
 	if len(devDocs) > 0 {
-		p, r, f := scoreDocs(q1, []int16(nil), devDocs, g, clusters)
+		p, r, f := scoreDocs(q1, []int16(nil), devDocs, g, clusters, opts.Beam)
 		fmt.Fprintf(progress, "first pass quantised: dev P %.4f R %.4f F1 %.4f\n", p, r, f)
 	}
 	if opts.Folds < 2 || len(docs) < opts.Folds {
@@ -211,7 +223,7 @@ func (tr *trainer) passes(ctx context.Context, docs, devDocs [][]Sentence) (w1, 
 		return nil, nil, err
 	}
 	if len(devDocs) > 0 {
-		p, r, f := scoreDocs(q1, quantize(w2, opts.Prune).w, devDocs, g, clusters)
+		p, r, f := scoreDocs(q1, quantize(w2, opts.Prune).w, devDocs, g, clusters, opts.Beam)
 		fmt.Fprintf(progress, "two passes quantised: dev P %.4f R %.4f F1 %.4f\n", p, r, f)
 	}
 	return w1, w2, nil
@@ -257,11 +269,27 @@ func (tr *trainer) run(ctx context.Context, docs, devDocs [][]Sentence, iters in
 			toks, modes, dc := prepareDoc(words, tr.g, tr.clusters)
 			var fp *firstPass
 			if first != nil {
-				fp = newFirstPass(toks, modes, decodeDoc(first(di), toks, modes, dc, nil))
+				fp = newFirstPass(toks, modes, decodeDoc(first(di), toks, modes, dc, nil, tr.opts.Beam))
 			}
 			mem := make(docMemory)
 			for si, s := range toks {
 				gold := d[si].Tags
+				if tr.opts.Beam > 1 {
+					g := make([]int, len(gold))
+					for i, t := range gold {
+						g[i] = parseTag(t)
+					}
+					pred := beamTrain(w, u, c, tr.opts.Beam, s, si, g, modes[si], dc, fp, mem)
+					for i, t := range pred {
+						if t != g[i] {
+							errs++
+						}
+						mem.remember(&s[i], t, i == 0)
+					}
+					c += float64(len(s))
+					n += len(s)
+					continue
+				}
 				p1, p2 := tagO, tagO
 				pred := make([]int, len(s))
 				for i := range s {
@@ -300,9 +328,9 @@ func (tr *trainer) run(ctx context.Context, docs, devDocs [][]Sentence, iters in
 		if len(devDocs) > 0 {
 			var p, r, f float64
 			if first != nil {
-				p, r, f = scoreDocs(devFirst, avg, devDocs, tr.g, tr.clusters)
+				p, r, f = scoreDocs(devFirst, avg, devDocs, tr.g, tr.clusters, tr.opts.Beam)
 			} else {
-				p, r, f = scoreDocs(nil, avg, devDocs, tr.g, tr.clusters)
+				p, r, f = scoreDocs(nil, avg, devDocs, tr.g, tr.clusters, tr.opts.Beam)
 			}
 			line += fmt.Sprintf(", dev P %.4f R %.4f F1 %.4f", p, r, f)
 			if f > bestF {
@@ -355,7 +383,7 @@ func groupDocs(ss []Sentence) [][]Sentence {
 // scoreDocs tags docs and returns entity-level precision, recall and F1
 // against their gold tags. With w1 nil, w is a first-pass table; otherwise
 // w1 is the first pass and w the second.
-func scoreDocs[W weight](w1 []int16, w []W, docs [][]Sentence, g *gazetteer, clusters map[string]clusterID) (p, r, f float64) {
+func scoreDocs[W weight](w1 []int16, w []W, docs [][]Sentence, g *gazetteer, clusters map[string]clusterID, beam int) (p, r, f float64) {
 	var tp, np, ng int
 	for _, d := range docs {
 		words := make([][]string, len(d))
@@ -365,9 +393,9 @@ func scoreDocs[W weight](w1 []int16, w []W, docs [][]Sentence, g *gazetteer, clu
 		toks, modes, dc := prepareDoc(words, g, clusters)
 		var pred [][]int
 		if w1 == nil {
-			pred = decodeDoc(w, toks, modes, dc, nil)
+			pred = decodeDoc(w, toks, modes, dc, nil, beam)
 		} else {
-			pred = decodeTwoPass(w1, w, toks, modes, dc)
+			pred = decodeTwoPass(w1, w, toks, modes, dc, beam)
 		}
 		for i, s := range d {
 			gold := make([]int, len(s.Tags))

@@ -16,6 +16,7 @@ var (
 	trainIter  = flag.Int("entity.iter", 0, "training iterations (0: default)")
 	trainAug   = flag.Float64("entity.aug", 0, "case augmentation fraction (0: default, negative: none)")
 	trainFolds = flag.Int("entity.folds", 0, "folds for the second pass (0: default, negative: one pass)")
+	trainBeam  = flag.Int("entity.beam", 0, "beam width (0: default, 1: greedy)")
 	trainSeed  = flag.Uint64("entity.seed", 0, "seed of the document order and case augmentation (0: default)")
 	trainOut   = flag.String("entity.out", filepath.Join("model", "ner.bin.gz"), "where -entity.train writes the model")
 )
@@ -44,7 +45,7 @@ func TestTrainModel(t *testing.T) {
 	}
 	train := readCoNLLFile(t, "conllpp_train.txt")
 	dev := readCoNLLFile(t, "conllpp_dev.txt")
-	m, err := Train(t.Context(), train, dev, TrainOptions{Iterations: *trainIter, Seed: *trainSeed, Augment: *trainAug, Folds: *trainFolds, Unlabelled: unlabelled(t)}, testWriter{t})
+	m, err := Train(t.Context(), train, dev, TrainOptions{Iterations: *trainIter, Seed: *trainSeed, Beam: *trainBeam, Augment: *trainAug, Folds: *trainFolds, Unlabelled: unlabelled(t)}, testWriter{t})
 	if err != nil {
 		t.Fatalf("Train: %v", err)
 	}
@@ -61,7 +62,7 @@ func TestTrainModel(t *testing.T) {
 	}
 	t.Logf("wrote model/ner.bin.gz: %d bytes", n)
 	test := readCoNLLFile(t, "conllpp_test.txt")
-	p, r, f1 := scoreDocs(m.w, m.w2, groupDocs(test), defaultGazetteer(), m.clusters)
+	p, r, f1 := scoreDocs(m.w, m.w2, groupDocs(test), defaultGazetteer(), m.clusters, int(m.beam))
 	t.Logf("conllpp test: P %.4f R %.4f F1 %.4f", p, r, f1)
 }
 
