@@ -1,6 +1,10 @@
 package entity
 
-import "strings"
+import (
+	"bufio"
+	"strings"
+	"sync"
+)
 
 // knownEntity is one row of the curated alias table: a real-world entity's
 // canonical name, its type and the other names it goes by in news text.
@@ -70,46 +74,51 @@ var knownEntities = []knownEntity{
 }
 
 // demonymNames maps the adjective of a country or region to its canonical
-// [LOC] name. CoNLL-style recognizers tag demonyms MISC ("American"), so
-// [Resolve] does not apply them; they are kept for entity linking.
-var demonymNames = map[string]string{
-	"afghan":      "Afghanistan",
-	"american":    "United States",
-	"british":     "United Kingdom",
-	"chinese":     "China",
-	"egyptian":    "Egypt",
-	"european":    "Europe",
-	"french":      "France",
-	"german":      "Germany",
-	"indian":      "India",
-	"iranian":     "Iran",
-	"iraqi":       "Iraq",
-	"israeli":     "Israel",
-	"jordanian":   "Jordan",
-	"lebanese":    "Lebanon",
-	"libyan":      "Libya",
-	"moroccan":    "Morocco",
-	"nigerian":    "Nigeria",
-	"pakistani":   "Pakistan",
-	"palestinian": "Palestine",
-	"russian":     "Russia",
-	"saudi":       "Saudi Arabia",
-	"somali":      "Somalia",
-	"syrian":      "Syria",
-	"turkish":     "Turkey",
-	"ukrainian":   "Ukraine",
-	"yemeni":      "Yemen",
-}
+// [LOC] name: the demonyms column of gazetteers/countries.tsv (each country
+// under its first name there, or the alias table's name for it), plus a few
+// regions. CoNLL-style recognizers tag demonyms MISC ("American"); [Resolve]
+// keeps that type and gives them the place's canonical name.
+var demonymNames = sync.OnceValue(func() map[string]string {
+	m := map[string]string{"european": "Europe", "african": "Africa", "asian": "Asia", "arab": "Arab world"}
+	f, err := gazFS.Open("gazetteers/countries.tsv")
+	if err != nil {
+		panic("entity: embedded countries.tsv: " + err.Error()) // a build defect
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) < 2 {
+			continue
+		}
+		country, _, _ := strings.Cut(cols[0], ";")
+		if name, _, ok := LookupAlias(country, "LOC"); ok {
+			country = name
+		}
+		for d := range strings.SplitSeq(cols[1], ";") {
+			if k := strings.ToLower(strings.TrimSpace(d)); k != "" && k != "u.s." {
+				if _, dup := m[k]; !dup {
+					m[k] = country
+				}
+			}
+		}
+	}
+	return m
+})
 
 // Demonym returns the canonical place name for a demonym such as "American"
 // or "Syrian" and whether it is known. Case and a plural "s" are ignored
 // ("Americans").
 func Demonym(text string) (string, bool) {
-	s := strings.ToLower(strings.TrimSpace(text))
-	if name, ok := demonymNames[s]; ok {
+	s := strings.ToLower(strings.TrimSpace(normWord(text)))
+	if name, ok := demonymNames()[s]; ok {
 		return name, true
 	}
-	name, ok := demonymNames[strings.TrimSuffix(s, "s")]
+	name, ok := demonymNames()[strings.TrimSuffix(s, "s")]
 	return name, ok
 }
 

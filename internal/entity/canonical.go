@@ -453,7 +453,8 @@ func analyseMention(e news.Entity) canonMention {
 // complete form: most content words, then fewest titles ("Mr."), then
 // longest, then first. A mention that names an alias-table entry also takes
 // the entry's type where the tagger's is compatible (a MISC "Taliban"
-// becomes the ORG the table says it is).
+// becomes the ORG the table says it is). A MISC demonym keeps its type and
+// takes its place's canonical name ("Syrian" → "Syria").
 func Resolve(ents []news.Entity) []news.Entity {
 	out := slices.Clone(ents)
 	ms := make([]canonMention, len(ents))
@@ -464,6 +465,11 @@ func Resolve(ents []news.Entity) []news.Entity {
 		out[i].Canonical = name
 		if ms[i].table != "" && ms[i].table != noTable {
 			out[i].Type = ms[i].typ // the curated table's type: Taliban is an ORG
+		}
+		if out[i].Type == "MISC" {
+			if place, ok := Demonym(out[i].Text); ok {
+				out[i].Canonical = place // "American" names the United States
+			}
 		}
 	}
 	return out
