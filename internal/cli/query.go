@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 	"github.com/dossier-news/dossier/internal/store/sqlite"
 )
@@ -98,6 +101,35 @@ OR, NOT, prefix* and NEAR(a b, 5).`,
 	return c
 }
 
+// findDoc returns the document that name names: an ID, an ID prefix, or
+// (part of) its source.
+func findDoc(ctx context.Context, st *sqlite.DB, name string) (news.Doc, error) {
+	d, err := st.Doc(ctx, name)
+	if !errors.Is(err, store.ErrNotFound) {
+		return d, err
+	}
+	if len(name) >= 4 {
+		d, err = st.DocBySource(ctx, name)
+		if !errors.Is(err, store.ErrNotFound) {
+			return d, err
+		}
+	}
+	hint := ""
+	if isHexDigits(name) && len(name) < 4 {
+		hint = " (an ID prefix needs at least 4 hex digits)"
+	}
+	return news.Doc{}, fmt.Errorf("no document %q: it is not an ID, an ID prefix or part of a source%s; 'dossier search WORDS' finds documents by their text", name, hint)
+}
+
+func isHexDigits(s string) bool {
+	for _, c := range s {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+			return false
+		}
+	}
+	return s != ""
+}
+
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func newShowCmd(stdio Stdio) *cobra.Command {
@@ -109,13 +141,17 @@ func newShowCmd(stdio Stdio) *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "show ID",
-		Short: "Show one stored document (a unique id prefix is enough)",
-		Long: `Show prints a stored document: its metadata and clean text. With --lines,
+		Short: "Show one stored document, by ID, ID prefix or source file name",
+		Long: `Show prints a stored document: its metadata and clean text. The document
+is named by its ID, a prefix of it (at least 4 hex digits, matching one
+document), or its source: the path it was read from or a part of it that
+only one document's source holds, such as a file name. With --lines,
 every line of a plain-text input is shown with its label (title, body,
 caption, chrome); with --raw, the raw bytes exactly as ingested; with
 --json, the record that 'dossier extract' prints.`,
-		Example: `  dossier show 7317ec7a8383834e
-  dossier show 7317 --lines`,
+		Example: `  dossier show 9169b38b64fc2475
+  dossier show 9169 --lines
+  dossier show 000_7317ec7a8383834e.txt --raw`,
 		Args: exactArgs(1, "an ID"),
 		RunE: func(c *cobra.Command, args []string) error {
 			st, err := openExisting(c, db)
@@ -123,9 +159,9 @@ caption, chrome); with --raw, the raw bytes exactly as ingested; with
 				return err
 			}
 			defer st.Close()
-			d, err := st.Doc(c.Context(), args[0])
+			d, err := findDoc(c.Context(), st, args[0])
 			if err != nil {
-				return fmt.Errorf("document %s: %w", args[0], err)
+				return err
 			}
 			switch {
 			case raw:

@@ -59,6 +59,11 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 		return nil, fmt.Errorf("put: %w", err)
 	}
 	defer insMention.Close()
+	insForm, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO entity_forms (form_lower) VALUES (?)`)
+	if err != nil {
+		return nil, fmt.Errorf("put: %w", err)
+	}
+	defer insForm.Close()
 
 	edits, err := loadEdits(ctx, tx)
 	if err != nil {
@@ -110,6 +115,11 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 			if _, err := insMention.ExecContext(ctx, seq, n, e.Type, e.Text, canon,
 				strings.ToLower(canon), strings.ToLower(e.Text), e.Start, e.End); err != nil {
 				return nil, fmt.Errorf("put %s: mention %d: %w", id, n, err)
+			}
+		}
+		for _, form := range distinctForms(it.Doc.Entities) {
+			if _, err := insForm.ExecContext(ctx, form); err != nil {
+				return nil, fmt.Errorf("put %s: entity form: %w", id, err)
 			}
 		}
 		for n, q := range it.Doc.Quotes {
@@ -309,4 +319,52 @@ func (db *DB) doc(ctx context.Context, id string) (news.Doc, error) {
 		}
 	}
 	return d, nil
+}
+
+// distinctForms returns the lower-cased written forms of ents, each once.
+func distinctForms(ents []news.Entity) []string {
+	var forms []string
+	seen := make(map[string]bool, len(ents))
+	for _, e := range ents {
+		f := strings.ToLower(e.Text)
+		if !seen[f] {
+			seen[f] = true
+			forms = append(forms, f)
+		}
+	}
+	return forms
+}
+
+// DocBySource returns the stored document whose source is name, or whose
+// source holds name (a file name, or part of one: "7317ec7a" finds
+// "seeds/000_7317ec7a8383834e.txt"). A name that several sources hold is an
+// ambiguity error naming some of them; none is [store.ErrNotFound].
+func (db *DB) DocBySource(ctx context.Context, name string) (news.Doc, error) {
+	if strings.TrimSpace(name) == "" {
+		return news.Doc{}, fmt.Errorf("doc with source %q: %w", name, store.ErrNotFound)
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT id, source FROM documents
+		WHERE instr(source, ?1) > 0 ORDER BY source = ?1 DESC, seq LIMIT 4`, name)
+	if err != nil {
+		return news.Doc{}, fmt.Errorf("doc with source %q: %w", name, err)
+	}
+	var ids, sources []string
+	for rows.Next() {
+		var id, src string
+		if err := rows.Scan(&id, &src); err != nil {
+			return news.Doc{}, errors.Join(fmt.Errorf("doc with source %q: %w", name, err), rows.Close())
+		}
+		ids, sources = append(ids, id), append(sources, src)
+	}
+	if err := rows.Err(); err != nil {
+		return news.Doc{}, fmt.Errorf("doc with source %q: %w", name, err)
+	}
+	switch {
+	case len(ids) == 0:
+		return news.Doc{}, fmt.Errorf("doc with source %q: %w", name, store.ErrNotFound)
+	case len(ids) == 1 || sources[0] == name:
+		return db.doc(ctx, ids[0])
+	}
+	return news.Doc{}, fmt.Errorf("%q is in the source of %d or more documents (%s): give more of it, or an ID",
+		name, len(ids), strings.Join(sources[:min(len(sources), 3)], ", "))
 }

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/dossier-news/dossier/internal/store"
 )
@@ -19,6 +21,11 @@ const defaultLimit = 20
 // one with an unbalanced quote, is run again with each of its words quoted as
 // a phrase, so it finds the documents holding all of them. A blank query
 // finds nothing.
+//
+// A query of plain words that names an entity, as one of its written forms or
+// as the last words of one the way a surname ends a person's name
+// ("Zawahiri" for "al-Zawahiri"), also finds the entity's other written forms
+// ("Zawahri", "Ayman al-Zawahri"): see [DB.entityForms].
 func (db *DB) Search(ctx context.Context, q store.Query) ([]store.Hit, error) {
 	if strings.TrimSpace(q.Text) == "" {
 		return nil, nil
@@ -27,9 +34,13 @@ func (db *DB) Search(ctx context.Context, q store.Query) ([]store.Hit, error) {
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	hits, err := db.search(ctx, q.Text, limit, offset)
+	forms, err := db.entityForms(ctx, q.Text)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	hits, err := db.search(ctx, orForms(q.Text, forms), limit, offset)
 	if err != nil && isQueryError(err) {
-		hits, err = db.search(ctx, quoteWords(q.Text), limit, offset)
+		hits, err = db.search(ctx, orForms(quoteWords(q.Text), forms), limit, offset)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
@@ -121,4 +132,158 @@ func quoteWords(q string) string {
 		words[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
 	}
 	return strings.Join(words, " ")
+}
+
+// Limits of the entity expansion of a query.
+const (
+	maxQueryWords = 6  // longer queries are not taken for a name
+	maxFormHits   = 50 // forms read that hold the query's words
+	maxForms      = 16 // other written forms added to the query
+	maxEntities   = 3  // entities whose forms are added
+	minFormLetter = 3  // shorter forms ("IS", "US") would match common words
+)
+
+// entityForms returns the other written forms (lower case) of the entity that
+// query names, or nil when it names none. The query must be plain words
+// (letters, digits, spaces, hyphens, apostrophes, full stops). It names an
+// entity when it is one of the entity's written forms, or the last words of
+// one when the entity is a person or the query has two words or more (of the
+// entities the matching forms name, the three most mentioned).
+func (db *DB) entityForms(ctx context.Context, query string) ([]string, error) {
+	words := nameWords(query)
+	if len(words) == 0 || len(words) > maxQueryWords {
+		return nil, nil
+	}
+	phrase := `"` + strings.Join(words, " ") + `"`
+	rows, err := db.r.QueryContext(ctx, `SELECT form_lower FROM entity_forms_fts WHERE entity_forms_fts MATCH ? LIMIT ?`, phrase, maxFormHits)
+	if err != nil {
+		return nil, err
+	}
+	var exact, suffix []string
+	for rows.Next() {
+		var f string
+		if err := rows.Scan(&f); err != nil {
+			return nil, errors.Join(err, rows.Close())
+		}
+		fw := nameWords(f)
+		switch {
+		case slices.Equal(fw, words):
+			exact = append(exact, f)
+		case len(fw) > len(words) && slices.Equal(fw[len(fw)-len(words):], words):
+			suffix = append(suffix, f)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	candidates := append(exact, suffix...)
+	if len(candidates) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(candidates)
+	if err != nil {
+		return nil, err
+	}
+	// The entities the candidate forms' mentions belong to, most mentioned
+	// first, each with the type most of its mentions have.
+	crows, err := db.r.QueryContext(ctx, `WITH best AS (
+			SELECT canonical_lower, count(*) AS n FROM mentions WHERE text_lower IN (SELECT value FROM json_each(?))
+			GROUP BY canonical_lower ORDER BY n DESC, canonical_lower LIMIT ?)
+		SELECT b.canonical_lower, (SELECT m.type FROM mentions m WHERE m.canonical_lower = b.canonical_lower
+			GROUP BY m.type ORDER BY count(*) DESC, m.type LIMIT 1)
+		FROM best b ORDER BY b.n DESC, b.canonical_lower`, string(list), maxEntities)
+	if err != nil {
+		return nil, err
+	}
+	var canonicals []string
+	for crows.Next() {
+		var canonical, typ string
+		if err := crows.Scan(&canonical, &typ); err != nil {
+			return nil, errors.Join(err, crows.Close())
+		}
+		if len(exact) > 0 || len(words) >= 2 || typ == "PERSON" {
+			canonicals = append(canonicals, canonical)
+		}
+	}
+	if err := crows.Err(); err != nil {
+		return nil, err
+	}
+	if len(canonicals) == 0 {
+		return nil, nil
+	}
+	list, err = json.Marshal(canonicals)
+	if err != nil {
+		return nil, err
+	}
+	rows, err = db.r.QueryContext(ctx, `SELECT text_lower FROM mentions WHERE canonical_lower IN (SELECT value FROM json_each(?))
+		GROUP BY text_lower ORDER BY count(*) DESC, text_lower LIMIT ?`, string(list), maxForms)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	forms := canonicals
+	for rows.Next() {
+		var f string
+		if err := rows.Scan(&f); err != nil {
+			return nil, err
+		}
+		forms = append(forms, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	q := strings.Join(words, " ")
+	var out []string
+	for _, f := range forms {
+		if letters(f) >= minFormLetter && strings.Join(nameWords(f), " ") != q && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// nameWords returns the lower-cased words of a plain query, split at spaces,
+// hyphens, apostrophes and full stops, or nil if it holds anything else
+// (query syntax: quotes, brackets, stars, colons...).
+func nameWords(s string) []string {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsSpace(r) && !strings.ContainsRune("-'’.", r) {
+			return nil
+		}
+	}
+	var words []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if w == "and" || w == "or" || w == "not" || w == "near" {
+			if strings.Contains(s, strings.ToUpper(w)) {
+				return nil // an FTS5 operator
+			}
+		}
+		words = append(words, w)
+	}
+	return words
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// orForms returns the FTS5 query that matches match or any of forms as a phrase.
+func orForms(match string, forms []string) string {
+	if len(forms) == 0 {
+		return match
+	}
+	var b strings.Builder
+	b.WriteString("(" + match + ")")
+	for _, f := range forms {
+		b.WriteString(` OR "` + strings.ReplaceAll(f, `"`, `""`) + `"`)
+	}
+	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -40,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"search limit and offset", testSearchPaging},
 		{"search malformed query", testSearchMalformed},
 		{"search diacritics", testSearchDiacritics},
+		{"search finds an entity's other forms", testSearchEntityForms},
 		{"failures", testFailures},
 		{"stats", testStats},
 		{"quotes by speaker and about", testQuotes},
@@ -432,6 +434,55 @@ func testSearchDiacritics(t *testing.T, s store.Store) {
 	for _, q := range []string{"zurich", "Zürich", "sao paulo"} {
 		if got := search(t, s, store.Query{Text: q}); len(got) != 1 {
 			t.Errorf("Search(%q) = %d hits, want 1", q, len(got))
+		}
+	}
+}
+
+// testSearchEntityForms checks that a query naming an entity finds its other
+// written forms, and that a word merely ending an organisation's name does not.
+func testSearchEntityForms(t *testing.T, s store.Store) {
+	mention := func(it *store.Item, text, typ, canonical string) {
+		i := strings.Index(it.Doc.Text, text)
+		if i < 0 {
+			t.Fatalf("%q not in %q", text, it.Doc.Text)
+		}
+		it.Doc.Entities = append(it.Doc.Entities, news.Entity{Text: text, Type: typ, Start: i, End: i + len(text), Canonical: canonical})
+	}
+	a := item("forms a", "Cleric speaks", "Idris al-Verani spoke on the radio.")
+	mention(&a, "Idris al-Verani", "PERSON", "Idris al-Verani")
+	b := item("forms b", "Call recorded", "Verrani called for unity.")
+	mention(&b, "Verrani", "PERSON", "Idris al-Verani")
+	c := item("forms c", "Fighters withdraw", "The NLF fighters withdrew from the hills.")
+	mention(&c, "NLF", "ORG", "Northern Liberation Front")
+	d := item("forms d", "Front advances", "The Northern Liberation Front advanced.")
+	mention(&d, "Northern Liberation Front", "ORG", "Northern Liberation Front")
+	e := item("forms e", "Weather", "A cold front reached the coast.")
+	put(t, s, a, b, c, d, e)
+	sorted := func(its ...store.Item) []string {
+		var out []string
+		for _, it := range its {
+			out = append(out, it.Doc.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"Verani", sorted(a, b)},           // a person's last name: every spelling
+		{"al-Verani", sorted(a, b)},        // a written form
+		{"verrani", sorted(a, b)},          // the other spelling finds the first
+		{"radio", sorted(a)},               // not a name: unchanged
+		{"front", sorted(d, e)},            // one word ending an organisation's name: unchanged
+		{"liberation front", sorted(c, d)}, // the organisation's last words: its acronym too
+		{"NLF", sorted(c, d)},
+		{`"liberation front"`, sorted(d)}, // query syntax: taken as written
+	} {
+		got := ids(search(t, s, store.Query{Text: tt.q}))
+		slices.Sort(got)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("Search(%q) mismatch (-want +got):\n%s", tt.q, diff)
 		}
 	}
 }
