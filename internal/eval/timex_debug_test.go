@@ -1,0 +1,50 @@
+package eval
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/dossier-news/dossier/internal/segment"
+	"github.com/dossier-news/dossier/internal/timex"
+)
+
+// TestTimexDebug prints the misses and false alarms of timex.Find on a
+// TempEval-3 corpus (DOSSIER_TIMEX_DEBUG=TimeBank); it is for tuning only.
+func TestTimexDebug(t *testing.T) {
+	set := os.Getenv("DOSSIER_TIMEX_DEBUG")
+	if set == "" {
+		t.Skip("set DOSSIER_TIMEX_DEBUG=TimeBank to list the errors of timex.Find")
+	}
+	docs, err := ReadTimeML(filepath.Join(sharedData, "tempeval3", set))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		pred := timex.Find(d.Text, segment.Sentences(d.Text), d.DCT)
+		m := MatchTimes(pred, d.Gold)
+		hit := map[int]bool{}
+		for pi, gi := range m {
+			hit[gi] = true
+			if pred[pi].Value != d.Gold[gi].Value {
+				fmt.Printf("VAL %s\t%q\t%s\tgot %s\twant %s %s\n", d.DCT.Format("2006-01-02"), pred[pi].Text, d.Gold[gi].Text, pred[pi].Value, d.Gold[gi].Value, d.Gold[gi].Type)
+			}
+		}
+		for pi, p := range pred {
+			if _, ok := m[pi]; !ok {
+				fmt.Printf("FP\t%q\t%s\t%s\n", p.Text, p.Value, ctx(d.Text, p.Start, p.End))
+			}
+		}
+		for gi, g := range d.Gold {
+			if !hit[gi] {
+				fmt.Printf("FN\t%q\t%s\t%s\n", g.Text, g.Value, ctx(d.Text, g.Start, g.End))
+			}
+		}
+	}
+}
+
+func ctx(s string, a, b int) string {
+	lo, hi := max(0, a-40), min(len(s), b+40)
+	return fmt.Sprintf("%q", s[lo:a]+"["+s[a:b]+"]"+s[b:hi])
+}
