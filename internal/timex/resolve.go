@@ -15,9 +15,10 @@ const (
 // anchor is the document creation time a sentence's expressions resolve
 // against, and the tense of that sentence.
 type anchor struct {
-	dct   time.Time // publication date at midnight UTC; zero when unknown
-	known bool
-	dir   int // past, nearest or future: the tense of the sentence
+	dct       time.Time // publication date at midnight UTC; zero when unknown
+	known     bool
+	dir       int  // past, nearest or future: the tense of the sentence
+	quarterly bool // the document speaks of quarters (financial results)
 }
 
 func refFor(off int) string {
@@ -157,8 +158,6 @@ func (a anchor) monthYear(mon, day int, rel string) int {
 		return 0
 	}
 	y, cm, cd := a.dct.Year(), int(a.dct.Month()), a.dct.Day()
-	after := mon > cm || (mon == cm && day > cd)
-	before := mon < cm || (mon == cm && day > 0 && day < cd)
 	switch rel {
 	case "this":
 		return y
@@ -173,26 +172,35 @@ func (a anchor) monthYear(mon, day int, rel string) int {
 		}
 		return y
 	}
-	switch a.dir {
-	case past:
-		if after && mon != cm {
-			return y - 1
-		}
-	case future:
-		if before && mon != cm {
-			return y + 1
-		}
-	default:
-		// The nearest occurrence: a month more than half a year away
-		// belongs to the other year.
-		if d := mon - cm; d > 6 {
-			return y - 1
-		} else if d < -6 {
-			return y + 1
-		}
+	// The nearest occurrence, unless the tense of the sentence points the
+	// other way and the nearest lies well on the wrong side of the DCT.
+	here := time.Date(y, time.Month(mon), max(day, 1), 0, 0, 0, 0, time.UTC)
+	dct := time.Date(y, time.Month(cm), cd, 0, 0, 0, 0, time.UTC)
+	diff := here.Sub(dct).Hours() / 24
+	switch {
+	case diff > 183:
+		y--
+		diff -= 365
+	case diff < -183:
+		y++
+		diff += 365
+	}
+	switch {
+	case a.dir == past && diff > pastSlack:
+		y--
+	case a.dir == future && diff < -futureSlack:
+		y++
 	}
 	return y
 }
+
+// How far the nearest occurrence of a month or date may lie on the other
+// side of the DCT than the sentence's tense says before the other year is
+// chosen, in days: reported speech ("said") often announces what is to come.
+const (
+	pastSlack   = 92
+	futureSlack = 31
+)
 
 // weekday returns the date of ISO weekday wd (1 Monday .. 7 Sunday) named
 // without a date: rel is "last", "next", "this" or "" (by the tense).

@@ -40,6 +40,9 @@ func Find(text string, sentences []news.Span, dct time.Time) []news.TimeRef {
 	if a.known {
 		a.dct = dct.UTC()
 	}
+	// Financial reports speak of quarters: there "a year ago" is the same
+	// quarter a year before.
+	a.quarterly = strings.Contains(text, "quarter") || strings.Contains(text, "Quarter")
 	var out []news.TimeRef
 	prev := 0
 	for _, s := range sentences {
@@ -78,12 +81,15 @@ func findIn(text string, start, end int, a anchor, out []news.TimeRef) []news.Ti
 	}
 	m := &matcher{toks: toks, a: a}
 	m.a.dir = tense(toks)
-	m.quarterly = m.mentions("quarter", "quarterly", "third-quarter", "second-quarter", "fourth-quarter", "first-quarter")
+	m.quarterly = a.quarterly
 	for i := 0; i < len(toks); {
 		r, ok := m.expr(i)
 		if !ok || r.j <= i {
 			i++
 			continue
+		}
+		if r.typ == TypeTime && strings.HasPrefix(r.val, "XXXX-XX-XXT") && a.known {
+			r.val = fmtDay(a.dct) + strings.TrimPrefix(r.val, "XXXX-XX-XX")
 		}
 		s, e := toks[i].start, toks[r.j-1].end
 		out = append(out, news.TimeRef{Text: text[s:e], Value: r.val, Type: r.typ, Start: s, End: e})
@@ -297,6 +303,9 @@ func (m *matcher) vague(i int) (result, bool) {
 	if best.j == 0 {
 		return best, false
 	}
+	if m.low(i) == "soon" && (m.low(i+1) == "as" || m.low(i+1) == "after" || m.low(i-1) == "as") {
+		return result{}, false
+	}
 	// "current" and "recent" are references only as bare adjectives of
 	// things in time, not in "current account" or "recent data"; keep them
 	// where TimeML does: before a noun, which is most uses.
@@ -495,6 +504,9 @@ func (m *matcher) yearOf(i int) (string, int) {
 	if y, ok := m.yearNumber(k); ok {
 		return strconv.Itoa(y), k + 1
 	}
+	if r, ok := m.spelledYear(k); ok {
+		return r.val, r.j
+	}
 	if m.low(k) == "the" && m.low(k+1) == "year" {
 		k++
 		if m.low(k+1) == "before" {
@@ -520,7 +532,10 @@ func (m *matcher) yearOf(i int) (string, int) {
 func (m *matcher) year(i int) (result, bool) {
 	t := m.low(i)
 	k := i
-	if t == "fiscal" || t == "calendar" || t == "year" && m.low(i-1) == "the" || t == "model" {
+	if t == "the" && m.low(i+1) == "year" {
+		k += 2
+		t = m.low(k)
+	} else if t == "fiscal" || t == "calendar" || t == "model" {
 		k++
 		t = m.low(k)
 	}
@@ -542,19 +557,8 @@ func (m *matcher) year(i int) (result, bool) {
 			return result{k + 1, TypeDate, strconv.Itoa(y)}, true
 		}
 	}
-	// Spelled years: "nineteen ninety-six", "two thousand".
-	if a := numberWord(t); a >= 10 && a <= 20 {
-		if b := numberWord(m.low(k + 1)); b >= 10 && b < 100 {
-			return result{k + 2, TypeDate, fmt.Sprintf("%02d%02d", a, b)}, true
-		}
-	}
-	if t == "two" && m.low(k+1) == "thousand" {
-		if b := numberWord(m.low(k + 2)); b > 0 && b < 100 && m.low(k+2) != "a" {
-			return result{k + 3, TypeDate, fmt.Sprintf("20%02d", b)}, true
-		}
-		if k != i {
-			return result{k + 2, TypeDate, "2000"}, true
-		}
+	if r, ok := m.spelledYear(k); ok && (k != i || r.j-k > 1) {
+		return r, true
 	}
 	// Centuries.
 	if m.low(k+1) == "century" {
@@ -567,6 +571,28 @@ func (m *matcher) year(i int) (result, bool) {
 		if n > 0 && n < 30 {
 			return result{k + 2, TypeDate, fmt.Sprintf("%02d", n-1)}, true
 		}
+	}
+	return result{}, false
+}
+
+// spelledYear reads a year in words: "nineteen ninety-six", "two thousand
+// (and) one".
+func (m *matcher) spelledYear(k int) (result, bool) {
+	t := m.low(k)
+	if a := numberWord(t); a >= 11 && a <= 20 {
+		if b := numberWord(m.low(k + 1)); b >= 10 && b < 100 {
+			return result{k + 2, TypeDate, fmt.Sprintf("%02d%02d", a, b)}, true
+		}
+	}
+	if t == "two" && m.low(k+1) == "thousand" {
+		j := k + 2
+		if m.low(j) == "and" {
+			j++
+		}
+		if b := numberWord(m.low(j)); b > 0 && b < 100 && m.low(j) != "a" && m.low(j) != "an" {
+			return result{j + 1, TypeDate, fmt.Sprintf("20%02d", b)}, true
+		}
+		return result{k + 2, TypeDate, "2000"}, true
 	}
 	return result{}, false
 }
@@ -729,12 +755,14 @@ func validDate(ys, ms, ds string) (y, m, d int, ok bool) {
 // "the year-ago quarter".
 func (m *matcher) quarter(i int) (result, bool) {
 	k := i
-	if m.low(k) == "its" || m.low(k) == "this" && m.low(k+1) == "year" && m.low(k+2) == "'" {
-		if m.low(k) == "this" {
-			k += 4
-		} else {
-			k++
-		}
+	if m.low(k) == "its" {
+		k++
+	}
+	prefix := ""
+	if y, ok := m.yearNumber(k); ok {
+		prefix, k = strconv.Itoa(y), k+1
+	} else if off, ok := relWords[m.low(k)]; ok && m.low(k+1) == "year" && (m.low(k+2) == "'" || m.low(k+2) == "’") && m.low(k+3) == "s" {
+		prefix, k = m.a.year(off), k+4
 	}
 	if m.low(k) == "fiscal" {
 		k++
@@ -757,6 +785,9 @@ func (m *matcher) quarter(i int) (result, bool) {
 	}
 	if n < 1 || n > 4 {
 		return result{}, false
+	}
+	if len(prefix) == 4 {
+		return result{j, TypeDate, fmt.Sprintf("%s-Q%d", prefix, n)}, true
 	}
 	if y, j2 := m.yearOf(j); y != "" && len(y) == 4 {
 		return result{j2, TypeDate, fmt.Sprintf("%s-Q%d", y, n)}, true
@@ -905,6 +936,10 @@ func (m *matcher) relative(i int) (result, bool) {
 	if !rel { // "the year", "the week", "the weekend", "the quarter"
 		switch code {
 		case "Y":
+			switch m.low(i - 1) {
+			case "for", "during", "over", "throughout":
+				return result{k + 1, TypeDuration, "P1Y"}, true
+			}
 			return result{k + 1, TypeDate, m.a.year(0)}, true
 		case "W":
 			return result{k + 1, TypeDate, m.a.week(0)}, true
@@ -1076,7 +1111,7 @@ func (m *matcher) duration(i int) (result, bool) {
 			if vagueCounts[a] {
 				n = -1
 			}
-			if n != 0 && n >= -1 {
+			if n > 0 || n == -1 && vagueCounts[a] {
 				return result{k + 1, TypeDuration, durValue(n, code)}, true
 			}
 		}
@@ -1150,11 +1185,11 @@ func (m *matcher) duration(i int) (result, bool) {
 		if n < 0 {
 			return result{j + 1, TypeDate, "PAST_REF"}, true
 		}
-		if code == "Y" && n == 1 && m.quarterly {
+		if code == "Y" && n == 1 && m.quarterly && m.low(j) != "before" {
 			return result{j + 1, TypeDate, shiftYear(m.a.quarter(-1), -1)}, true
 		}
 		return result{j + 1, TypeDate, m.a.unitAgo(code, n)}, true
-	case "later", "hence":
+	case "hence":
 		if lead != "" || the || n < 0 {
 			break
 		}
@@ -1164,8 +1199,8 @@ func (m *matcher) duration(i int) (result, bool) {
 			return result{j + 2, TypeDate, m.a.unitAgo(code, -n)}, true
 		}
 	}
-	if code == "WE" {
-		return result{}, false
+	if code == "WE" || m.low(j) == "old" || m.low(j) == "of" && m.low(j+1) == "age" {
+		return result{}, false // ages are not time expressions
 	}
 	return result{j, TypeDuration, durValue(n, code)}, true
 }

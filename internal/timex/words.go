@@ -71,14 +71,14 @@ var vagueCounts = map[string]bool{
 var approximators = []string{
 	"at least", "at most", "more than", "less than", "fewer than", "no more than", "no less than",
 	"up to", "about", "around", "nearly", "almost", "some", "roughly", "approximately",
-	"only", "just", "over", "under", "barely", "another", "an additional", "more than a",
+	"only", "just", "barely", "another", "an additional", "more than a", "over a", "over an", "sometime", "some time",
 }
 
 // positions are modifiers that narrow a date without changing its value in
 // TempEval-3 annotation ("early next year", "the end of 1990").
 var positions = []string{
 	"the end of", "the beginning of", "the start of", "the middle of", "the close of", "the turn of",
-	"the rest of", "the remainder of", "the balance of", "the course of", "the spring of", "the summer of",
+	"the rest of", "the remainder of", "the balance of",
 	"end of", "beginning of", "middle of", "start of",
 	"early", "late", "mid", "earlier", "later", "the early", "the late", "the mid",
 }
@@ -94,16 +94,10 @@ var vagueRefs = map[string][2]string{
 	"at the moment":       {"DATE", "PRESENT_REF"},
 	"right now":           {"DATE", "PRESENT_REF"},
 	"recently":            {"DATE", "PAST_REF"},
-	"recent":              {"DATE", "PAST_REF"},
 	"lately":              {"DATE", "PAST_REF"},
-	"previously":          {"DATE", "PAST_REF"},
-	"formerly":            {"DATE", "PAST_REF"},
 	"the past":            {"DATE", "PAST_REF"},
-	"in the past":         {"DATE", "PAST_REF"},
-	"once":                {"", ""},
 	"soon":                {"DATE", "FUTURE_REF"},
 	"the future":          {"DATE", "FUTURE_REF"},
-	"future":              {"DATE", "FUTURE_REF"},
 	"shortly":             {"DATE", "FUTURE_REF"},
 	"as soon as possible": {"DATE", "FUTURE_REF"},
 	"recent years":        {"DATE", "PAST_REF"},
