@@ -100,14 +100,14 @@ func findIn(text string, start, end int, a anchor, out []news.TimeRef) []news.Ti
 
 // tense guesses which way the sentence looks from its auxiliaries and verbs.
 func tense(toks []token) int {
-	pastSeen := false
+	pastSeen, intent := false, false
 	for i, t := range toks {
 		switch t.low {
 		case "will", "shall", "wo", "'ll", "won't", "upcoming", "tomorrow":
 			return future
 		case "going", "expected", "expects", "plans", "planned", "scheduled", "set", "due", "intends", "hopes":
 			if i+1 < len(toks) && toks[i+1].low == "to" {
-				return future
+				intent = true
 			}
 		case "'", "’":
 			if i+1 < len(toks) && toks[i+1].low == "ll" {
@@ -121,7 +121,10 @@ func tense(toks []token) int {
 			}
 		}
 	}
-	if pastSeen {
+	switch {
+	case intent && !pastSeen:
+		return future
+	case pastSeen:
 		return past
 	}
 	return nearest
@@ -552,6 +555,9 @@ func (m *matcher) year(i int) (result, bool) {
 	if d, ok := decadeValue(t); ok {
 		return result{k + 1, TypeDate, d}, true
 	}
+	if d, ok := decadeWords[t]; ok && (k != i || m.low(i-1) == "the") {
+		return result{k + 1, TypeDate, d}, true
+	}
 	if strings.HasPrefix(m.low(k), "mid-") {
 		if y, err := strconv.Atoi(strings.TrimPrefix(m.low(k), "mid-")); err == nil && y >= 1000 && y < 2200 {
 			return result{k + 1, TypeDate, strconv.Itoa(y)}, true
@@ -595,6 +601,12 @@ func (m *matcher) spelledYear(k int) (result, bool) {
 		return result{k + 2, TypeDate, "2000"}, true
 	}
 	return result{}, false
+}
+
+// decadeWords are the decades of the last century in words.
+var decadeWords = map[string]string{
+	"twenties": "192", "thirties": "193", "forties": "194", "fifties": "195",
+	"sixties": "196", "seventies": "197", "eighties": "198", "nineties": "199",
 }
 
 // decadeValue reads "1990s", "'80s" or "80s" as a decade ("199").
@@ -783,6 +795,10 @@ func (m *matcher) quarter(i int) (result, bool) {
 	} else if len(t) == 2 && t[0] == 'q' && t[1] >= '1' && t[1] <= '4' {
 		n, j = int(t[1]-'0'), k+1
 	}
+	if n == 0 && len(prefix) == 4 && (t == "quarter" || t == "period") && m.a.known {
+		q := m.a.quarter(-1)
+		return result{k + 1, TypeDate, prefix + q[4:]}, true
+	}
 	if n < 1 || n > 4 {
 		return result{}, false
 	}
@@ -851,6 +867,11 @@ func (m *matcher) relative(i int) (result, bool) {
 		return result{}, false
 	case "year-end", "year-ago-period":
 		return result{k + 1, TypeDate, m.a.year(0)}, true
+	case "full":
+		if the && m.low(k+1) == "year" {
+			return result{k + 2, TypeDate, m.a.year(0)}, true
+		}
+		return result{}, false
 	case "latest", "most":
 		j := k + 1
 		if w == "most" {
@@ -872,6 +893,9 @@ func (m *matcher) relative(i int) (result, bool) {
 			return result{j + 1, TypeDate, m.a.year(-1)}, true
 		}
 		return result{}, false
+	}
+	if w == "year" && m.low(k+1) == "end" && !the {
+		return result{k + 2, TypeDate, m.a.year(0)}, true
 	}
 	off, rel := 0, false
 	if o, ok := relWords[w]; ok {
@@ -947,6 +971,10 @@ func (m *matcher) relative(i int) (result, bool) {
 			return result{k + 1, TypeDate, m.a.quarter(-1)}, true
 		case "WE":
 			return result{k + 1, TypeDate, m.weekend(0)}, true
+		case "M":
+			if m.low(i-1) == "of" {
+				return result{k + 1, TypeDate, m.a.month(0)}, true
+			}
 		}
 		return result{}, false
 	}
@@ -1116,6 +1144,20 @@ func (m *matcher) duration(i int) (result, bool) {
 			}
 		}
 	}
+	if !the && lead == "" {
+		switch m.low(i - 1) {
+		case "for", "within", "in", "over":
+			if code, ok := units[m.low(i)]; ok && strings.HasSuffix(m.low(i), "s") && code != "WE" && code != "Q" && code != "S" {
+				j := i + 1
+				if m.low(j) == "or" {
+					if _, ok := units[m.low(j+1)]; ok {
+						j += 2
+					}
+				}
+				return result{j, TypeDuration, durValue(-1, code)}, true
+			}
+		}
+	}
 	n, j, ok := m.count(k)
 	if !ok {
 		if lead == "" && !the {
@@ -1145,7 +1187,10 @@ func (m *matcher) duration(i int) (result, bool) {
 		return result{}, false
 	}
 	if !plural && n != 1 && n >= 0 {
-		return result{}, false // "two year" is rare and often an adjective
+		// "a five year low", "a two day rally": an adjective before a noun.
+		if nx := m.low(j + 1); nx == "" || !isLetterByte(nx[0]) || m.toks[j+1].upper {
+			return result{}, false
+		}
 	}
 	if n == 1 && m.low(k) == "a" && u == "second" {
 		return result{}, false // "a second time"
