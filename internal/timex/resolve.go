@@ -243,6 +243,12 @@ func (a anchor) weekday(wd int, rel string) string {
 // season returns the value of a season named without a year.
 func (a anchor) season(code, rel string) string {
 	if !a.known {
+		switch rel {
+		case "last", "past":
+			return "PAST_REF"
+		case "next", "coming":
+			return "FUTURE_REF"
+		}
 		return "XXXX-" + code
 	}
 	idx := map[string]int{"WI": 0, "SP": 1, "SU": 2, "FA": 3}[code]
