@@ -112,7 +112,9 @@ func newShowCmd(stdio Stdio) *cobra.Command {
 		Short: "Show one stored document (a unique id prefix is enough)",
 		Long: `Show prints a stored document: its metadata and clean text. With --lines,
 every line of a plain-text input is shown with its label (title, body,
-caption, chrome); with --raw, the raw bytes exactly as ingested; with
+caption, chrome). After the text come the document's time expressions with
+their TIMEX3 type and value (relative ones resolved against the publication
+date). With --raw, the raw bytes exactly as ingested; with
 --json, the record that 'dossier extract' prints.`,
 		Example: `  dossier show 7317ec7a8383834e
   dossier show 7317 --lines`,
@@ -146,7 +148,11 @@ caption, chrome); with --raw, the raw bytes exactly as ingested; with
 				}
 			}
 			if p := formatTime(d.Published); p != nil {
-				fmt.Fprintf(w, "published: %s\n", *p)
+				from := ""
+				if d.PublishedFrom != "" {
+					from = " (from " + d.PublishedFrom + ")"
+				}
+				fmt.Fprintf(w, "published: %s%s\n", *p, from)
 			}
 			if len(d.Flags) > 0 {
 				fmt.Fprintf(w, "flags:     %s\n", strings.Join(d.Flags, ", "))
@@ -162,6 +168,12 @@ caption, chrome); with --raw, the raw bytes exactly as ingested; with
 				return nil
 			}
 			fmt.Fprintln(w, d.Text)
+			if len(d.Times) > 0 {
+				fmt.Fprintf(w, "\ntimes (%d):\n", len(d.Times))
+				for _, t := range d.Times {
+					fmt.Fprintf(w, "  %-10s %-22s %s\n", t.Type, t.Value, oneLine(t.Text))
+				}
+			}
 			return nil
 		},
 	}
