@@ -26,10 +26,13 @@ var (
 	dateMDY = regexp.MustCompile(`(?i)\b` + monthPat + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
 	// dateDMY: "2 November 2015", "02 Nov 2015".
 	dateDMY = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthPat + `,?\s+(\d{4})\b`)
+	// dateNum: "11/2/2015", "19/01/2008", "01.09.2008": month first unless
+	// the first number cannot be a month.
+	dateNum = regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b`)
 	// dateISO: "2015-11-02", "2015/11/02".
 	dateISO = regexp.MustCompile(`\b((?:19|20)\d\d)[-/](\d\d)[-/](\d\d)\b`)
 	// clockUTC: a time of day in UTC right after the date.
-	clockUTC = regexp.MustCompile(`(?i)^[,\s]*(?:at\s+)?(\d{1,2}):(\d\d)\s*(GMT|UTC|Z)\b`)
+	clockUTC = regexp.MustCompile(`(?i)^[,\s|]*(?:at\s+)?(\d{1,2}):(\d\d)\s*(GMT|UTC|Z)\b`)
 	// urlDate: "/2015/11/02/", "/2015-11-02", "/20151102/".
 	urlDate = regexp.MustCompile(`/((?:19|20)\d\d)[/-]?(\d\d)[/-]?(\d\d)(?:[/_.-]|$)`)
 	// fileDate: a file name opening with a date: "2026-03-04-spill.txt", "20260304_spill".
@@ -60,6 +63,11 @@ func findDate(s string) (time.Time, int, int, bool) {
 			mo, d, y = monthNums[strings.ToLower(g(1))[:3]], atoi(g(2)), atoi(g(3))
 		case "dmy":
 			d, mo, y = atoi(g(1)), monthNums[strings.ToLower(g(2))[:3]], atoi(g(3))
+		case "num":
+			mo, d, y = atoi(g(1)), atoi(g(2)), atoi(g(3))
+			if mo > 12 {
+				mo, d = d, mo
+			}
 		default:
 			y, mo, d = atoi(g(1)), atoi(g(2)), atoi(g(3))
 		}
@@ -72,6 +80,7 @@ func findDate(s string) (time.Time, int, int, bool) {
 	try(dateMDY, "mdy")
 	try(dateDMY, "dmy")
 	try(dateISO, "ymd")
+	try(dateNum, "num")
 	if bi < 0 {
 		return time.Time{}, 0, 0, false
 	}
@@ -109,43 +118,70 @@ func mkDate(y, m, d int) (time.Time, bool) {
 // a cue such as "Published".
 const maxDateLine = 120
 
+// dateWindow is how many lines before the headline a date line may stand
+// (pages often show today's date in their header, further up).
+const dateWindow = 12
+
 // DateLine returns the publication date a plain-text page states in its
 // own lines: a line opening with "Published", "Posted" or "Date", a line
 // that is mostly a date ("Nov. 02 2015", "2 November 2015 14:05 GMT",
 // "By Jane Roe | March 4, 2026"), or a dateline opening the first body line
 // ("MOSCOW, Nov. 2, 2015 (Reuters) -"). Dates of updates, copyright lines
-// and dates inside the body's prose are not publication dates. Only the
-// lines up to the third body line are read, except for cued lines.
+// and dates inside the body's prose are not publication dates. Of the date
+// lines near the headline (a few lines before it, those between it and the
+// body, the first body lines, a cued line just after the body), the one
+// nearest the headline wins, a cued one first, one after the headline
+// before one above it.
 func DateLine(lines []news.Line) (time.Time, bool) {
-	body := 0
-	var found time.Time
-	for _, l := range lines {
-		if l.Label == news.LabelBody {
-			body++
-		}
-		cued := publishedCue.MatchString(l.Text)
-		if body > 3 && !cued {
-			continue
-		}
-		t, i, j, ok := findDate(l.Text)
-		if !ok || notPublished.MatchString(l.Text[:i]) {
-			continue
-		}
-		rest := len(l.Text) - (j - i)
-		switch {
-		case cued:
-			return t, true
-		case l.Label == news.LabelBody && body == 1 && i < 40 && isDateline(l.Text[:i]):
-			if found.IsZero() {
-				found = t
+	anchor, firstBody, lastBody := -1, -1, -1
+	for i, l := range lines {
+		switch l.Label {
+		case news.LabelTitle:
+			anchor = i
+		case news.LabelBody:
+			if firstBody < 0 {
+				firstBody = i
 			}
-		case l.Label != news.LabelBody && len(l.Text) <= maxDateLine && rest <= 60:
-			if found.IsZero() {
-				found = t
-			}
+			lastBody = i
 		}
 	}
-	return found, !found.IsZero()
+	if anchor < 0 {
+		anchor = max(firstBody, 0)
+	}
+	best, bestScore := time.Time{}, 1<<30
+	for i, l := range lines {
+		if i < anchor-dateWindow || i > lastBody+5 && lastBody >= 0 {
+			continue
+		}
+		cued := publishedCue.MatchString(l.Text)
+		inBody := l.Label == news.LabelBody
+		if inBody && i > firstBody+2 || i > lastBody && lastBody >= 0 && !cued {
+			continue
+		}
+		t, a, b, ok := findDate(l.Text)
+		if !ok || notPublished.MatchString(l.Text[:a]) {
+			continue
+		}
+		rest := len(l.Text) - (b - a)
+		switch {
+		case cued && len(l.Text) <= 2*maxDateLine:
+		case inBody && i == firstBody && a < 40 && isDateline(l.Text[:a]):
+		case !inBody && len(l.Text) <= maxDateLine && rest <= 60:
+		default:
+			continue
+		}
+		score := i - anchor
+		if score < 0 {
+			score = -2 * score
+		}
+		if cued {
+			score -= 8
+		}
+		if score < bestScore {
+			best, bestScore = t, score
+		}
+	}
+	return best, !best.IsZero()
 }
 
 // isDateline reports whether s, the text before a date at the start of a

@@ -240,6 +240,3 @@ func parseTimeML(src string) (TimexDoc, error) {
 	d.Text = text.String()
 	return d, nil
 }
-
-// Dates is a placeholder replaced below.
-func Dates(string) ([]Report, error) { return nil, nil }

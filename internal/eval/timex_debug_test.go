@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/dossier-news/dossier/internal/clean"
+	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/segment"
 	"github.com/dossier-news/dossier/internal/timex"
 )
@@ -47,4 +50,38 @@ func TestTimexDebug(t *testing.T) {
 func ctx(s string, a, b int) string {
 	lo, hi := max(0, a-40), min(len(s), b+40)
 	return fmt.Sprintf("%q", s[lo:a]+"["+s[a:b]+"]"+s[b:hi])
+}
+
+// TestDatesDebug prints the pages of the tuning half of L3S-GN1 (uuid
+// starting with an even hex digit) where the plain-text date differs from
+// the HTML metadata (DOSSIER_DATES_DEBUG=1); it is for tuning only.
+func TestDatesDebug(t *testing.T) {
+	if os.Getenv("DOSSIER_DATES_DEBUG") == "" {
+		t.Skip("set DOSSIER_DATES_DEBUG=1 to list date disagreements on L3S-GN1's tuning half")
+	}
+	pages, err := l3sDatePages(sharedData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		if !(l3sPage{uuid: p.id}).even() {
+			continue
+		}
+		h, _ := clean.HTML(news.RawArticle{Body: news.FormatHTML, Raw: p.html, ContentType: "text/html"}, clean.Options{})
+		c := clean.Plain(news.RawArticle{Body: news.FormatText, Raw: []byte(p.text)}, clean.Options{})
+		pt, ok := clean.DateLine(c.Lines)
+		if h.Published.IsZero() {
+			continue
+		}
+		hd, pd := h.Published.Format("2006-01-02"), pt.Format("2006-01-02")
+		if ok && hd == pd {
+			continue
+		}
+		fmt.Printf("== %s html %s plain %v %s\n", p.id, hd, ok, pd)
+		for _, l := range c.Lines {
+			if strings.Contains(l.Text, h.Published.Format("2006")) && len(l.Text) < 200 {
+				fmt.Printf("   %d %s %q\n", l.N, l.Label, l.Text)
+			}
+		}
+	}
 }
