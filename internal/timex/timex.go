@@ -143,11 +143,14 @@ type result struct {
 	typ, val string
 }
 
-func (m *matcher) low(i int) string {
+func (m *matcher) low(i int) string { return m.tok(i).low }
+
+// tok returns token i, or an empty token outside the sentence.
+func (m *matcher) tok(i int) token {
 	if i < 0 || i >= len(m.toks) {
-		return ""
+		return token{}
 	}
-	return m.toks[i].low
+	return m.toks[i]
 }
 
 func (m *matcher) mentions(words ...string) bool {
@@ -163,19 +166,23 @@ func (m *matcher) mentions(words ...string) bool {
 
 // phrase matches the words of p at token i and returns the token after it.
 func (m *matcher) phrase(i int, p string) (int, bool) {
-	for w := range strings.FieldsSeq(p) {
+	for {
+		w, rest, _ := strings.Cut(p, " ")
 		if m.low(i) != w {
 			return 0, false
 		}
 		i++
+		if rest == "" {
+			return i, true
+		}
+		p = rest
 	}
-	return i, true
 }
 
-// longestPhrase matches the longest of ps at i.
-func (m *matcher) longestPhrase(i int, ps []string) (int, string) {
+// longestPhrase matches the longest of ps (indexed by first word) at i.
+func (m *matcher) longestPhrase(i int, ps map[string][]string) (int, string) {
 	best, which := i, ""
-	for _, p := range ps {
+	for _, p := range ps[m.low(i)] {
 		if j, ok := m.phrase(i, p); ok && j > best {
 			best, which = j, p
 		}
@@ -187,12 +194,12 @@ func (m *matcher) longestPhrase(i int, ps []string) (int, string) {
 // modifiers ("nearly", "early", "the end of").
 func (m *matcher) expr(i int) (result, bool) {
 	t := m.low(i)
-	if t == "" || !(isAlnumByte(t[0]) || t[0] >= 0x80 || t[0] == '\'') {
+	if t == "" || !m.tok(i).digits && t[0] != '\'' && t[0] != 0xE2 && !triggers[t] && !strings.Contains(t, "-") {
 		return result{}, false
 	}
 	best, ok := m.core(i)
 	// Halves: "the first half of 1989", "the second half".
-	if j, p := m.longestPhrase(i, []string{"the first half", "the second half", "the last half", "the latter half", "first half", "second half", "the first six months"}); j > i {
+	if j, p := m.longestPhrase(i, halves); j > i {
 		h := "H1"
 		if !strings.Contains(p, "first") {
 			h = "H2"
@@ -214,7 +221,7 @@ func (m *matcher) expr(i int) (result, bool) {
 			}
 		}
 	}
-	for _, mods := range [][]string{approximators, positions} {
+	for _, mods := range []map[string][]string{approxIndex, positionIndex} {
 		j, p := m.longestPhrase(i, mods)
 		if j == i {
 			continue
@@ -275,7 +282,7 @@ func (m *matcher) core(i int) (result, bool) {
 	var best result
 	ok := false
 	for _, f := range []func(int) (result, bool){
-		m.vague, m.deictic, m.weekday, m.monthDate, m.year, m.numeric, m.quarter, m.relative, m.duration, m.set,
+		m.vague, m.deictic, m.weekday, m.monthDate, m.year, m.numeric, m.quarter, m.relative, m.set, m.duration,
 	} {
 		if r, o := f(i); o && r.j > i && (!ok || r.j > best.j) {
 			best, ok = r, true
@@ -295,11 +302,9 @@ func (m *matcher) core(i int) (result, bool) {
 // vague matches the fixed phrases of vagueRefs.
 func (m *matcher) vague(i int) (result, bool) {
 	best := result{}
-	for p, tv := range vagueRefs {
-		if tv[0] == "" {
-			continue
-		}
+	for _, p := range vagueByFirst[m.low(i)] {
 		if j, ok := m.phrase(i, p); ok && j > best.j {
+			tv := vagueRefs[p]
 			best = result{j, tv[0], tv[1]}
 		}
 	}
@@ -358,7 +363,7 @@ func (m *matcher) weekday(i int) (result, bool) {
 		rel = m.low(i)
 		k++
 	}
-	if wd, ok := pluralWeekdays[m.low(k)]; ok && m.toks[k].upper {
+	if wd, ok := pluralWeekdays[m.low(k)]; ok && m.tok(k).upper {
 		v := fmt.Sprintf("XXXX-WXX-%d", wd)
 		if p, ok := dayParts[strings.TrimSuffix(m.low(k+1), "s")]; ok {
 			return result{k + 2, TypeSet, v + "T" + p}, true
@@ -366,7 +371,7 @@ func (m *matcher) weekday(i int) (result, bool) {
 		return result{k + 1, TypeSet, v}, true
 	}
 	wd, ok := weekdays[m.low(k)]
-	if !ok || !m.toks[k].upper {
+	if !ok || !m.tok(k).upper {
 		return result{}, false
 	}
 	j := k + 1
@@ -388,7 +393,7 @@ func (m *matcher) weekday(i int) (result, bool) {
 // dayNumber reads a day of the month ("30", "30th", "1st").
 func (m *matcher) dayNumber(i int) (int, bool) {
 	t := m.low(i)
-	if t == "" || !m.toks[i].digits {
+	if t == "" || !m.tok(i).digits {
 		if v, ok := ordinals[t]; ok && v <= 31 {
 			return v, true
 		}
@@ -407,7 +412,7 @@ func (m *matcher) dayNumber(i int) (int, bool) {
 func (m *matcher) monthName(i int) (int, bool) {
 	t := m.low(i)
 	mon, ok := months[t]
-	if !ok || !m.toks[i].upper {
+	if !ok || !m.tok(i).upper {
 		return 0, false
 	}
 	return mon, true
@@ -464,7 +469,7 @@ func (m *matcher) monthDate(i int) (result, bool) {
 		return result{}, false
 	}
 	j := k + 1
-	if d, ok := m.dayNumber(j); ok && (m.toks[j].digits || m.low(j-1) != "may") {
+	if d, ok := m.dayNumber(j); ok && (m.tok(j).digits || m.low(j-1) != "may") {
 		j++
 		c := j
 		if m.low(c) == "," {
@@ -487,7 +492,7 @@ func (m *matcher) monthDate(i int) (result, bool) {
 // yearNumber reads a four-digit year (or "'98") at token i.
 func (m *matcher) yearNumber(i int) (int, bool) {
 	t := m.low(i)
-	if len(t) == 4 && m.toks[i].digits {
+	if len(t) == 4 && m.tok(i).digits {
 		n, err := strconv.Atoi(t)
 		if err == nil && n >= 1000 && n <= 2199 {
 			return n, true
@@ -543,7 +548,7 @@ func (m *matcher) year(i int) (result, bool) {
 		t = m.low(k)
 	}
 	t = strings.TrimPrefix(t, "mid-")
-	if y, ok := m.yearNumber(k); ok && m.toks[k].end-m.toks[k].start == 4 {
+	if y, ok := m.yearNumber(k); ok && m.tok(k).end-m.tok(k).start == 4 {
 		if k == i && !m.yearContext(k) {
 			return result{}, false
 		}
@@ -571,7 +576,7 @@ func (m *matcher) year(i int) (result, bool) {
 		n := 0
 		if v, ok := ordinals[t]; ok {
 			n = v
-		} else if v, err := strconv.Atoi(strings.TrimRight(t, "stndrh")); err == nil && m.toks[k].digits {
+		} else if v, err := strconv.Atoi(strings.TrimRight(t, "stndrh")); err == nil && m.tok(k).digits {
 			n = v
 		}
 		if n > 0 && n < 30 {
@@ -665,7 +670,7 @@ func (m *matcher) numeric(i int) (result, bool) {
 	case "midnight":
 		return result{i + 1, TypeTime, "XXXX-XX-XXT24:00"}, true
 	}
-	if !m.toks[i].digits {
+	if !m.tok(i).digits {
 		return result{}, false
 	}
 	if y, mo, d, ok := isoDate(t); ok {
@@ -926,7 +931,7 @@ func (m *matcher) relative(i int) (result, bool) {
 		return result{}, false
 	}
 	if s, ok := seasons[u]; ok && !strings.HasSuffix(u, "s") {
-		if !rel && !the && !m.toks[k].upper && !m.seasonContext(k) {
+		if !rel && !the && !m.tok(k).upper && !m.seasonContext(k) {
 			return result{}, false
 		}
 		r := ""
@@ -1063,7 +1068,7 @@ func (m *matcher) count(i int) (n, j int, ok bool) {
 	if t == "" {
 		return 0, i, false
 	}
-	if m.toks[i].digits {
+	if m.tok(i).digits {
 		v, err := strconv.ParseFloat(strings.ReplaceAll(t, ",", ""), 64)
 		if err != nil || v <= 0 || v > 10000 {
 			return 0, i, false
@@ -1131,7 +1136,7 @@ func (m *matcher) duration(i int) (result, bool) {
 		b = strings.TrimSuffix(b, "-old")
 		if code, ok := units[b]; ok && !strings.HasSuffix(b, "s") {
 			n := numberWord(a)
-			if m.toks[k].digits {
+			if m.tok(k).digits {
 				if v, err := strconv.Atoi(a); err == nil {
 					n = v
 				}
@@ -1183,12 +1188,12 @@ func (m *matcher) duration(i int) (result, bool) {
 		return result{}, false
 	}
 	plural := strings.HasSuffix(u, "s") && u != "months" || u == "months" || u == "centuries"
-	if plural && n == 1 && m.toks[k].low != "1" {
+	if plural && n == 1 && m.tok(k).low != "1" {
 		return result{}, false
 	}
 	if !plural && n != 1 && n >= 0 {
 		// "a five year low", "a two day rally": an adjective before a noun.
-		if nx := m.low(j + 1); nx == "" || !isLetterByte(nx[0]) || m.toks[j+1].upper {
+		if nx := m.low(j + 1); nx == "" || !isLetterByte(nx[0]) || m.tok(j+1).upper {
 			return result{}, false
 		}
 	}

@@ -134,3 +134,68 @@ func numberWord(s string) int {
 	}
 	return -1
 }
+
+// Phrase lists indexed by their first word.
+var (
+	approxIndex   = byFirst(approximators)
+	positionIndex = byFirst(positions)
+	halves        = byFirst([]string{"the first half", "the second half", "the last half", "the latter half", "first half", "second half", "the first six months"})
+)
+
+func byFirst(ps []string) map[string][]string {
+	out := map[string][]string{}
+	for _, p := range ps {
+		first, _, _ := strings.Cut(p, " ")
+		out[first] = append(out[first], p)
+	}
+	return out
+}
+
+// vagueByFirst indexes vagueRefs by their first word.
+var vagueByFirst = map[string][]string{}
+
+// triggers are the words an expression may start with; expr skips others
+// (numbers, quotes and hyphenated words are always tried).
+var triggers = map[string]bool{}
+
+func init() {
+	for p := range vagueRefs {
+		first, _, _ := strings.Cut(p, " ")
+		vagueByFirst[first] = append(vagueByFirst[first], p)
+	}
+	add := func(w string) {
+		first, _, _ := strings.Cut(w, " ")
+		triggers[first] = true
+	}
+	for _, m := range []map[string]int{months, weekdays, pluralWeekdays, numberWords, ordinals} {
+		for w := range m {
+			add(w)
+		}
+	}
+	for _, m := range []map[string]string{units, seasons, dayParts, decadeWords} {
+		for w := range m {
+			add(w)
+		}
+	}
+	for w := range vagueCounts {
+		add(w)
+	}
+	for w := range vagueRefs {
+		add(w)
+	}
+	for w := range relWords {
+		add(w)
+	}
+	for _, l := range [][]string{approximators, positions} {
+		for _, w := range l {
+			add(w)
+		}
+	}
+	for _, w := range []string{
+		"the", "today", "yesterday", "tomorrow", "tonight", "noon", "midday", "midnight", "fiscal", "calendar",
+		"model", "every", "each", "per", "annually", "yearly", "daily", "nightly", "latest", "most", "full",
+		"its", "year", "q1", "q2", "q3", "q4", "two", "first", "second", "half",
+	} {
+		add(w)
+	}
+}
