@@ -787,7 +787,11 @@ func (m *matcher) quarter(i int) (result, bool) {
 	t := m.low(k)
 	n := 0
 	j := 0
-	if a, b, ok := strings.Cut(t, "-"); ok && b == "quarter" {
+	if strings.HasPrefix(t, "fiscal-") && m.low(k+1) == "quarter" {
+		if v := ordinals[strings.TrimPrefix(t, "fiscal-")]; v >= 1 && v <= 4 {
+			n, j = v, k+2
+		}
+	} else if a, b, ok := strings.Cut(t, "-"); ok && b == "quarter" {
 		n, j = ordinals[strings.TrimPrefix(a, "fiscal-")], k+1
 	} else if v, ok := ordinals[t]; ok && v <= 4 {
 		k2 := k + 1
@@ -901,6 +905,9 @@ func (m *matcher) relative(i int) (result, bool) {
 	}
 	if w == "year" && m.low(k+1) == "end" && !the {
 		return result{k + 2, TypeDate, m.a.year(0)}, true
+	}
+	if w == "year" && (m.low(k+1) == "'" || m.low(k+1) == "’") && m.low(k+2) == "s" && m.low(k+3) == "end" {
+		return result{k + 4, TypeDate, m.a.year(0)}, true
 	}
 	off, rel := 0, false
 	if o, ok := relWords[w]; ok {
@@ -1094,6 +1101,9 @@ func (m *matcher) count(i int) (n, j int, ok bool) {
 		}
 		return 1, i + 1, true
 	}
+	if t == "couple" && m.low(i+1) == "of" {
+		return 2, i + 2, true
+	}
 	if vagueCounts[t] && t != "recent" && t != "coming" && t != "past" && t != "ensuing" {
 		return -1, i + 1, true
 	}
@@ -1107,6 +1117,10 @@ func (m *matcher) count(i int) (n, j int, ok bool) {
 		}
 		if m.low(j) == "hundred" {
 			v *= 100
+			j++
+		}
+		if m.low(j) == "thousand" {
+			v *= 1000
 			j++
 		}
 		return v, j, true
@@ -1197,8 +1211,8 @@ func (m *matcher) duration(i int) (result, bool) {
 			return result{}, false
 		}
 	}
-	if n == 1 && m.low(k) == "a" && u == "second" {
-		return result{}, false // "a second time"
+	if u == "second" && (m.low(k) == "a" || m.low(j+1) == "quarter" || m.low(j+1) == "half" || n > 1000) {
+		return result{}, false // "a second time", "the 1988 second quarter"
 	}
 	if !ok && !plural {
 		return result{}, false
