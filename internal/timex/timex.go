@@ -1147,7 +1147,9 @@ func (m *matcher) duration(i int) (result, bool) {
 	// Hyphenated: "two-year", "10-year", "52-week", "three-month".
 	if a, b, ok := strings.Cut(m.low(k), "-"); ok {
 		b = strings.TrimSuffix(b, "-long")
-		b = strings.TrimSuffix(b, "-old")
+		if strings.HasSuffix(b, "-old") {
+			return result{}, false // ages are not time expressions
+		}
 		if code, ok := units[b]; ok && !strings.HasSuffix(b, "s") {
 			n := numberWord(a)
 			if m.tok(k).digits {
@@ -1208,6 +1210,16 @@ func (m *matcher) duration(i int) (result, bool) {
 	if !plural && n != 1 && n >= 0 {
 		// "a five year low", "a two day rally": an adjective before a noun.
 		if nx := m.low(j + 1); nx == "" || !isLetterByte(nx[0]) || m.tok(j+1).upper {
+			return result{}, false
+		}
+	}
+	if (m.low(k) == "a" || m.low(k) == "an") && !the && lead == "" {
+		// "$500 million a year" is a rate, "a quarter of" a fraction.
+		switch p := m.low(k - 1); {
+		case p == "million" || p == "billion" || p == "%" || p == "percent" || m.tok(k-1).digits:
+			return result{}, false
+		}
+		if code == "Q" && m.low(j+1) == "of" {
 			return result{}, false
 		}
 	}
@@ -1274,8 +1286,6 @@ func (m *matcher) duration(i int) (result, bool) {
 func (m *matcher) set(i int) (result, bool) {
 	t := m.low(i)
 	switch t {
-	case "annually", "yearly":
-		return result{i + 1, TypeSet, "P1Y"}, true
 	case "daily", "nightly":
 		if n := m.low(i + 1); n == "" || !isAlnumByte(n[0]) {
 			return result{i + 1, TypeSet, "P1D"}, true
