@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -100,6 +101,16 @@ func aebDatePages(dataDir string) ([]datePage, error) {
 	if err != nil || len(names) == 0 {
 		return nil, fmt.Errorf("aeb: no pages in %s", dir)
 	}
+	b, err := os.ReadFile(filepath.Join(dataDir, "aeb", "ground-truth.json"))
+	if err != nil {
+		return nil, err
+	}
+	var gold map[string]struct {
+		URL string `json:"url"`
+	}
+	if err := json.Unmarshal(b, &gold); err != nil {
+		return nil, fmt.Errorf("aeb ground truth: %w", err)
+	}
 	slices.Sort(names)
 	var out []datePage
 	for _, n := range names {
@@ -111,7 +122,8 @@ func aebDatePages(dataDir string) ([]datePage, error) {
 		if err != nil {
 			return nil, fmt.Errorf("aeb %s: %w", n, err)
 		}
-		out = append(out, datePage{id: filepath.Base(n), html: b, text: text})
+		id := strings.TrimSuffix(filepath.Base(n), ".html.gz")
+		out = append(out, datePage{id: id, url: gold[id].URL, html: b, text: text})
 	}
 	return out, nil
 }
