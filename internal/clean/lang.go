@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,6 +38,9 @@ func Language(text, hint string) string {
 	if letters < minLangLetters {
 		return hint
 	}
+	if englishShare(sample) >= minEnglishShare {
+		return "en"
+	}
 	info := whatlanggo.Detect(sample)
 	code := info.Lang.Iso6391()
 	if code == "" {
@@ -51,6 +55,49 @@ func Language(text, hint string) string {
 		return code
 	}
 	return hint
+}
+
+// minEnglishShare is the share of English function words above which a
+// text is English whatever the trigram model says: its trigrams mistake
+// English heavy in Latinate jargon ("data monetization strategies") for
+// French or Spanish. Running prose in other languages has a share near 0.
+const minEnglishShare = 0.08
+
+// englishFunction are frequent English words that are not words of the
+// other languages whatlanggo knows ("a", "in", "on" are left out: they are).
+var englishFunction = map[string]bool{
+	"the": true, "of": true, "and": true, "to": true, "is": true, "that": true, "for": true, "with": true,
+	"was": true, "are": true, "this": true, "from": true, "by": true, "have": true, "has": true, "be": true,
+	"it": true, "at": true, "which": true, "will": true, "their": true, "they": true, "we": true, "our": true,
+	"you": true, "your": true, "he": true, "she": true, "his": true, "her": true, "were": true, "been": true,
+	"said": true, "would": true, "not": true, "but": true, "or": true, "an": true, "its": true, "who": true,
+}
+
+// englishShare returns the share of the words of s that are English
+// function words.
+func englishShare(s string) float64 {
+	words, hits := 0, 0
+	start := -1
+	for i, r := range s + " " {
+		if unicode.IsLetter(r) || r == '\'' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			words++
+			w := s[start:i]
+			if len(w) <= 5 && englishFunction[strings.ToLower(w)] {
+				hits++
+			}
+			start = -1
+		}
+	}
+	if words < 10 {
+		return 0
+	}
+	return float64(hits) / float64(words)
 }
 
 // hintSample returns a word in the script of language code, to compare

@@ -10,6 +10,7 @@ func TestLanguage(t *testing.T) {
 		{"portuguese text", "O conselho municipal aprovou na terça-feira o plano de dragagem do canal oriental, pondo fim a dois anos de discussão sobre o custo da obra.", "en", "pt"},
 		{"russian text", "Городской совет во вторник одобрил план углубления восточного канала, положив конец двухлетнему спору о стоимости работ.", "", "ru"},
 		{"german text", "Der Stadtrat hat am Dienstag den Plan zur Ausbaggerung des östlichen Kanals gebilligt und damit einen zweijährigen Streit über die Kosten beendet.", "", "de"},
+		{"english jargon the trigram model reads as french", "Through our team of domain experts, ecosystem partners and flexible delivery options, we help turn your data into a corporate asset. Data monetization strategies. Data visualization and storytelling.", "", "en"},
 		{"too short: the declaration decides", "Harbour plan", "en", "en"},
 		{"too short and no declaration", "OK", "", ""},
 	} {
