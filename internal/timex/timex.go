@@ -153,17 +153,6 @@ func (m *matcher) tok(i int) token {
 	return m.toks[i]
 }
 
-func (m *matcher) mentions(words ...string) bool {
-	for _, t := range m.toks {
-		for _, w := range words {
-			if t.low == w {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // phrase matches the words of p at token i and returns the token after it.
 func (m *matcher) phrase(i int, p string) (int, bool) {
 	for {
@@ -230,9 +219,6 @@ func (m *matcher) expr(i int) (result, bool) {
 			j++
 		}
 		if r, ok2 := m.core(j); ok2 && (!ok || r.j > best.j) {
-			if p == "later" && m.low(j) == "this" && (m.low(j+1) == "year" || m.low(j+1) == "month") && m.a.known {
-				// "later this year" keeps this year's value.
-			}
 			best, ok = r, true
 		}
 	}
@@ -441,8 +427,8 @@ func (m *matcher) monthDate(i int) (result, bool) {
 		rel = m.low(i)
 		k++
 	}
-	if strings.HasPrefix(m.low(k), "mid-") {
-		if mon, ok := months[strings.TrimPrefix(m.low(k), "mid-")]; ok {
+	if after, ok := strings.CutPrefix(m.low(k), "mid-"); ok {
+		if mon, ok := months[after]; ok {
 			y := m.a.monthYear(mon, 0, rel)
 			if yy, j := m.yearOf(k + 1); yy != "" && len(yy) == 4 {
 				return result{j, TypeDate, yy + fmt.Sprintf("-%02d", mon)}, true
@@ -563,8 +549,8 @@ func (m *matcher) year(i int) (result, bool) {
 	if d, ok := decadeWords[t]; ok && (k != i || m.low(i-1) == "the") {
 		return result{k + 1, TypeDate, d}, true
 	}
-	if strings.HasPrefix(m.low(k), "mid-") {
-		if y, err := strconv.Atoi(strings.TrimPrefix(m.low(k), "mid-")); err == nil && y >= 1000 && y < 2200 {
+	if after, ok := strings.CutPrefix(m.low(k), "mid-"); ok {
+		if y, err := strconv.Atoi(after); err == nil && y >= 1000 && y < 2200 {
 			return result{k + 1, TypeDate, strconv.Itoa(y)}, true
 		}
 	}
@@ -1018,8 +1004,20 @@ func (m *matcher) weekend(off int) string {
 // seasonContext reports whether a lower-case season word names a season.
 func (m *matcher) seasonContext(k int) bool {
 	switch m.low(k - 1) {
-	case "in", "this", "last", "next", "the", "since", "until", "by", "during", "early", "late", "of", "through", "mid":
-		return m.low(k) != "fall" && m.low(k) != "spring" || m.low(k-1) != "the" || true
+	case "in", "this", "last", "next", "since", "until", "by", "during", "early", "late", "through", "mid":
+		return true
+	case "the", "of":
+		// "the fall of the dollar", "the spring of the engine": a verb's
+		// noun unless the season ends the phrase or a year follows.
+		if m.low(k) != "fall" && m.low(k) != "spring" {
+			return true
+		}
+		n := m.low(k + 1)
+		if n == "of" {
+			_, ok := m.yearNumber(k + 2)
+			return ok
+		}
+		return n == "" || !isAlnumByte(n[0])
 	}
 	return false
 }
