@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"strings"
 	"time"
 
 	"github.com/dossier-news/dossier/internal/news"
@@ -45,13 +46,27 @@ func Clean(raw news.RawArticle, opts Options) (news.Cleaned, error) {
 		c.Outlet = truncateRunes(o, maxTitleRunes)
 	}
 	published(&c, raw, opts)
-	sample := c.Text
-	if sample == "" {
-		sample = c.Title
-	}
-	c.Language = Language(sample, c.Language)
+	c.Language = Language(langText(&c), c.Language)
 	if c.Language != "" && c.Language != "en" {
 		c.Flags = append(c.Flags, news.FlagNotEnglish)
 	}
 	return c, nil
+}
+
+// langText is the text a document's language is guessed from: its body, or
+// when the body is (nearly) empty its title and every line of the page.
+func langText(c *news.Cleaned) string {
+	if len(c.Text) >= 200 || len(c.Lines) == 0 {
+		return c.Title + "\n" + c.Text
+	}
+	var b strings.Builder
+	b.WriteString(c.Text)
+	for _, l := range c.Lines {
+		if b.Len() > langSample {
+			break
+		}
+		b.WriteString("\n")
+		b.WriteString(l.Text)
+	}
+	return b.String()
 }
