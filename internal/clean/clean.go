@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"strings"
 	"time"
 
 	"github.com/dossier-news/dossier/internal/news"
@@ -17,12 +18,55 @@ type Options struct {
 	Now time.Time
 }
 
-// Clean cleans one raw document, dispatching on what its bytes hold.
+// Clean cleans one raw document, dispatching on what its bytes hold, then
+// settles what every path shares:
+//
+//   - the outlet and the publication date the user gave with the document
+//     (a JSON Lines field, a feed) win over what the page says;
+//   - the publication date otherwise comes from the page's HTML metadata,
+//     then its own date lines (plain text, see [DateLine]), then a date in
+//     the URL ([URLDate]) or the file name ([FileDate]); PublishedFrom says
+//     which. A WARC record's WARC-Date is when the page was fetched, not
+//     published, and is never used as the publication date;
+//   - the language is guessed from the text ([Language]), the page's
+//     declared language being only a hint; a text that is not English is
+//     flagged [news.FlagNotEnglish].
 func Clean(raw news.RawArticle, opts Options) (news.Cleaned, error) {
+	var c news.Cleaned
 	switch raw.Body {
 	case news.FormatHTML:
-		return HTML(raw, opts)
+		var err error
+		if c, err = HTML(raw, opts); err != nil {
+			return c, err
+		}
 	default:
-		return Plain(raw, opts), nil
+		c = Plain(raw, opts)
 	}
+	if o := squash(raw.Outlet); o != "" {
+		c.Outlet = truncateRunes(o, maxTitleRunes)
+	}
+	published(&c, raw, opts)
+	c.Language = Language(langText(&c), c.Language)
+	if c.Language != "" && c.Language != "en" {
+		c.Flags = append(c.Flags, news.FlagNotEnglish)
+	}
+	return c, nil
+}
+
+// langText is the text a document's language is guessed from: its body, or
+// when the body is (nearly) empty its title and every line of the page.
+func langText(c *news.Cleaned) string {
+	if len(c.Text) >= 200 || len(c.Lines) == 0 {
+		return c.Title + "\n" + c.Text
+	}
+	var b strings.Builder
+	b.WriteString(c.Text)
+	for _, l := range c.Lines {
+		if b.Len() > langSample {
+			break
+		}
+		b.WriteString("\n")
+		b.WriteString(l.Text)
+	}
+	return b.String()
 }

@@ -138,17 +138,17 @@ func TestHTML_metadata(t *testing.T) {
 	}{
 		{"article page", news.RawArticle{Raw: read("article")}, Options{Now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)},
 			news.Cleaned{Title: "Harbour bridge to close for six weeks of repairs", Outlet: "The Harbour Gazette",
-				Author: "Marta Quinlan", Published: time.Date(2023, 3, 14, 8, 30, 0, 0, time.UTC), Language: "en"}},
+				Author: "Marta Quinlan", Published: time.Date(2023, 3, 14, 8, 30, 0, 0, time.UTC), PublishedFrom: FromHTMLMeta, Language: "en"}},
 		{"json-ld author, date and publisher", news.RawArticle{Raw: read("jsonld")}, Options{},
 			news.Cleaned{Title: "Stadtwerke senken den Gaspreis zum Herbst", Outlet: "Talbote",
-				Author: "Jonas Brettschneider", Published: time.Date(2022, 8, 30, 6, 15, 0, 0, time.FixedZone("", 2*3600)), Language: "de"}},
+				Author: "Jonas Brettschneider", Published: time.Date(2022, 8, 30, 6, 15, 0, 0, time.FixedZone("", 2*3600)), PublishedFrom: FromHTMLMeta, Language: "de"}},
 		{"future date dropped", news.RawArticle{Raw: read("future")}, Options{Now: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)},
 			news.Cleaned{Title: "Library extends opening hours for exam season", Outlet: "Riverside Courier", Language: "en"}},
 		{"future date checked against fetch time", news.RawArticle{Raw: read("future"), Fetched: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)}, Options{},
 			news.Cleaned{Title: "Library extends opening hours for exam season", Outlet: "Riverside Courier", Language: "en"}},
 		{"fragment takes the container's hints", news.RawArticle{Raw: read("fragment"), Title: "Oaks planted", Outlet: "Greenway News",
 			Published: time.Date(2023, 11, 4, 9, 0, 0, 0, time.UTC)}, Options{},
-			news.Cleaned{Title: "Oaks planted", Outlet: "Greenway News", Published: time.Date(2023, 11, 4, 9, 0, 0, 0, time.UTC)}},
+			news.Cleaned{Title: "Oaks planted", Outlet: "Greenway News", Published: time.Date(2023, 11, 4, 9, 0, 0, 0, time.UTC), PublishedFrom: FromUser}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := HTML(tt.raw, tt.opts)

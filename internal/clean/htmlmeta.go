@@ -137,7 +137,10 @@ func fillMeta(c *news.Cleaned, doc *html.Node, m pageFacts, tm trafilatura.Metad
 	}
 	for _, d := range dates {
 		if plausibleDate(d, limit) {
-			c.Published = d
+			c.Published, c.PublishedFrom = d, FromHTMLMeta
+			if d.Equal(raw.Published) {
+				c.PublishedFrom = FromUser
+			}
 			break
 		}
 	}

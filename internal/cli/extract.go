@@ -14,9 +14,10 @@ import (
 
 func newExtractCmd(stdio Stdio) *cobra.Command {
 	var (
-		workers int
-		maxSize int64
-		pretty  bool
+		published publishedFlag
+		workers   int
+		maxSize   int64
+		pretty    bool
 	)
 	c := &cobra.Command{
 		Use:   "extract [FILE|DIR|GLOB|-]...",
@@ -47,7 +48,7 @@ Offsets in "sentences", "paragraphs", "entities", "quotes", "citations" and
 				Rescannable: rescannable(args),
 				IsDocError:  isDocError,
 			})
-			err := p.Run(c.Context(), readSource(args, ingest.Options{MaxFileSize: maxSize}), s)
+			err := p.Run(c.Context(), withPublished(readSource(args, ingest.Options{MaxFileSize: maxSize}), published.t), s)
 			if ferr := out.Flush(); err == nil {
 				err = ferr
 			}
@@ -63,6 +64,7 @@ Offsets in "sentences", "paragraphs", "entities", "quotes", "citations" and
 	}
 	c.Flags().IntVarP(&workers, "workers", "j", 0, "documents processed at once (default: number of CPUs)")
 	c.Flags().Int64Var(&maxSize, "max-file-size", ingest.DefaultMaxFileSize, "largest input file or record read, in bytes")
+	c.Flags().Var(&published, "published", publishedUsage)
 	c.Flags().BoolVar(&pretty, "pretty", false, "indent the JSON (no longer one object per line)")
 	return c
 }

@@ -27,6 +27,7 @@ const maxListedFailures = 20
 
 func newIngestCmd(stdio Stdio) *cobra.Command {
 	var (
+		published publishedFlag
 		db        string
 		workers   int
 		batch     int
@@ -97,7 +98,7 @@ standard output.`,
 				Entities:    known,
 				Progress:    sink.progress.start,
 			})
-			runErr := p.Run(ctx, readSource(args, ingest.Options{MaxFileSize: maxSize}), sink)
+			runErr := p.Run(ctx, withPublished(readSource(args, ingest.Options{MaxFileSize: maxSize}), published.t), sink)
 			if memprof != "" {
 				if err := writeHeapProfile(memprof); err != nil {
 					return err
@@ -130,6 +131,7 @@ standard output.`,
 	c.Flags().IntVarP(&workers, "workers", "j", 0, "documents processed at once (default: number of CPUs)")
 	c.Flags().IntVar(&batch, "batch", 256, "documents written per transaction")
 	c.Flags().Int64Var(&maxSize, "max-file-size", ingest.DefaultMaxFileSize, "largest input file or record read, in bytes")
+	c.Flags().Var(&published, "published", publishedUsage)
 	c.Flags().BoolVar(&jsonOut, "json", false, "print the summary as JSON")
 	c.Flags().BoolVar(&noPrescan, "no-prescan", false, "skip the first pass that finds lines repeated across a site's documents")
 	c.Flags().StringVar(&progress, "progress", "auto", "progress display: auto (bar on a terminal, lines otherwise), bar, lines or none")

@@ -147,7 +147,9 @@ is named by its ID, a prefix of it (at least 4 hex digits, matching one
 document), or its source: the path it was read from or a part of it that
 only one document's source holds, such as a file name. With --lines,
 every line of a plain-text input is shown with its label (title, body,
-caption, chrome); with --raw, the raw bytes exactly as ingested; with
+caption, chrome). After the text come the document's time expressions with
+their TIMEX3 type and value (relative ones resolved against the publication
+date). With --raw, the raw bytes exactly as ingested; with
 --json, the record that 'dossier extract' prints.`,
 		Example: `  dossier show 9169b38b64fc2475
   dossier show 9169 --lines
@@ -182,7 +184,11 @@ caption, chrome); with --raw, the raw bytes exactly as ingested; with
 				}
 			}
 			if p := formatTime(d.Published); p != nil {
-				fmt.Fprintf(w, "published: %s\n", *p)
+				from := ""
+				if d.PublishedFrom != "" {
+					from = " (from " + d.PublishedFrom + ")"
+				}
+				fmt.Fprintf(w, "published: %s%s\n", *p, from)
 			}
 			if len(d.Flags) > 0 {
 				fmt.Fprintf(w, "flags:     %s\n", strings.Join(d.Flags, ", "))
@@ -198,6 +204,12 @@ caption, chrome); with --raw, the raw bytes exactly as ingested; with
 				return nil
 			}
 			fmt.Fprintln(w, d.Text)
+			if len(d.Times) > 0 {
+				fmt.Fprintf(w, "\ntimes (%d):\n", len(d.Times))
+				for _, t := range d.Times {
+					fmt.Fprintf(w, "  %-10s %-22s %s\n", t.Type, t.Value, oneLine(t.Text))
+				}
+			}
 			return nil
 		},
 	}

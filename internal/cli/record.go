@@ -9,24 +9,25 @@ import (
 // record is a document as `dossier extract` prints it: the JSON contract of
 // DESIGN.md. Field names are stable; fields may be added.
 type record struct {
-	ID         string          `json:"id"`
-	Source     string          `json:"source"`
-	Format     string          `json:"format"`
-	URL        *string         `json:"url"`
-	Title      *string         `json:"title"`
-	Outlet     *string         `json:"outlet"`
-	Author     *string         `json:"author"`
-	Published  *string         `json:"published"`
-	Language   *string         `json:"language"`
-	Flags      []string        `json:"flags"`
-	Text       string          `json:"text"`
-	Lines      []news.Line     `json:"lines"`
-	Paragraphs []news.Span     `json:"paragraphs"`
-	Sentences  []news.Span     `json:"sentences"`
-	Entities   []news.Entity   `json:"entities"`
-	Quotes     []quoteRecord   `json:"quotes"`
-	Citations  []news.Citation `json:"citations"`
-	Times      []news.TimeRef  `json:"times"`
+	ID            string          `json:"id"`
+	Source        string          `json:"source"`
+	Format        string          `json:"format"`
+	URL           *string         `json:"url"`
+	Title         *string         `json:"title"`
+	Outlet        *string         `json:"outlet"`
+	Author        *string         `json:"author"`
+	Published     *string         `json:"published"`
+	PublishedFrom *string         `json:"published_from"`
+	Language      *string         `json:"language"`
+	Flags         []string        `json:"flags"`
+	Text          string          `json:"text"`
+	Lines         []news.Line     `json:"lines"`
+	Paragraphs    []news.Span     `json:"paragraphs"`
+	Sentences     []news.Span     `json:"sentences"`
+	Entities      []news.Entity   `json:"entities"`
+	Quotes        []quoteRecord   `json:"quotes"`
+	Citations     []news.Citation `json:"citations"`
+	Times         []news.TimeRef  `json:"times"`
 }
 
 // failureRecord is printed by extract for a document that failed.
@@ -67,24 +68,25 @@ func orEmpty[T any](s []T) []T {
 
 func newRecord(d news.Doc) record {
 	r := record{
-		ID:         d.ID,
-		Source:     d.Source,
-		Format:     d.Format.String(),
-		URL:        nullable(d.URL),
-		Title:      nullable(d.Title),
-		Outlet:     nullable(d.Outlet),
-		Author:     nullable(d.Author),
-		Published:  formatTime(d.Published),
-		Language:   nullable(d.Language),
-		Flags:      orEmpty(d.Flags),
-		Text:       d.Text,
-		Lines:      d.Lines, // null unless the input was plain text
-		Paragraphs: orEmpty(d.Paragraphs),
-		Sentences:  orEmpty(d.Sentences),
-		Entities:   orEmpty(d.Entities),
-		Quotes:     quoteRecords(d.Quotes),
-		Citations:  orEmpty(d.Citations),
-		Times:      orEmpty(d.Times),
+		ID:            d.ID,
+		Source:        d.Source,
+		Format:        d.Format.String(),
+		URL:           nullable(d.URL),
+		Title:         nullable(d.Title),
+		Outlet:        nullable(d.Outlet),
+		Author:        nullable(d.Author),
+		Published:     formatTime(d.Published),
+		PublishedFrom: nullable(d.PublishedFrom),
+		Language:      nullable(d.Language),
+		Flags:         orEmpty(d.Flags),
+		Text:          d.Text,
+		Lines:         d.Lines, // null unless the input was plain text
+		Paragraphs:    orEmpty(d.Paragraphs),
+		Sentences:     orEmpty(d.Sentences),
+		Entities:      orEmpty(d.Entities),
+		Quotes:        quoteRecords(d.Quotes),
+		Citations:     orEmpty(d.Citations),
+		Times:         orEmpty(d.Times),
 	}
 	return r
 }

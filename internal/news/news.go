@@ -135,6 +135,7 @@ const (
 	FlagInvalidUTF8 = "invalid_utf8" // invalid UTF-8 was replaced by U+FFFD
 	FlagCharset     = "transcoded"   // a legacy charset was converted to UTF-8
 	FlagEmpty       = "empty"        // no article text was found
+	FlagNotEnglish  = "not_english"  // the text is not English: English-only stages (entity, quote) were skipped
 )
 
 // Cleaned is what the clean stage makes of a RawArticle.
@@ -143,10 +144,14 @@ type Cleaned struct {
 	Outlet    string
 	Author    string
 	Published time.Time
-	Language  string
-	Flags     []string
-	Text      string // the article body, paragraphs separated by a blank line
-	Lines     []Line // plain-text input only
+	// PublishedFrom says where Published came from: "user" (the container:
+	// JSON Lines, feed), "html-meta", "dateline" (a date line of a plain-text
+	// page), "url" or "filename"; "" when Published is zero.
+	PublishedFrom string
+	Language      string
+	Flags         []string
+	Text          string // the article body, paragraphs separated by a blank line
+	Lines         []Line // plain-text input only
 }
 
 // Entity is a named-entity mention in Doc.Text.
@@ -181,9 +186,12 @@ type Citation struct {
 }
 
 // TimeRef is a time expression in Doc.Text, normalised when possible.
+// Value is a TIMEX3 value (TempEval-3 conventions: "2015-09-30", "2015-W44",
+// "P1M", "PAST_REF", "XXXX-09"); Type is "DATE", "TIME", "DURATION" or "SET".
 type TimeRef struct {
 	Text  string `json:"text"`
 	Value string `json:"value"`
+	Type  string `json:"type"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 }
@@ -191,28 +199,30 @@ type TimeRef struct {
 // Doc is a document after the per-document stages: the cleaned article and
 // every annotation, as printed by `dossier extract`.
 type Doc struct {
-	ID          string
-	Source      string
-	Format      Format
-	URL         string
-	Title       string
-	Outlet      string
-	Author      string
-	Published   time.Time
-	Fetched     time.Time
-	Language    string
-	Flags       []string
-	Text        string
-	Lines       []Line
-	Paragraphs  []Span
-	Sentences   []Span
-	Tokens      []Span
-	Entities    []Entity
-	Quotes      []Quote
-	Citations   []Citation
-	Times       []TimeRef
-	Group       string
-	ContentType string
+	ID        string
+	Source    string
+	Format    Format
+	URL       string
+	Title     string
+	Outlet    string
+	Author    string
+	Published time.Time
+	// PublishedFrom says where Published came from (see Cleaned.PublishedFrom).
+	PublishedFrom string
+	Fetched       time.Time
+	Language      string
+	Flags         []string
+	Text          string
+	Lines         []Line
+	Paragraphs    []Span
+	Sentences     []Span
+	Tokens        []Span
+	Entities      []Entity
+	Quotes        []Quote
+	Citations     []Citation
+	Times         []TimeRef
+	Group         string
+	ContentType   string
 }
 
 // Failure records why a document could not be read or processed. The run

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"github.com/dossier-news/dossier/internal/clean"
@@ -10,6 +11,7 @@ import (
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/quote"
 	"github.com/dossier-news/dossier/internal/segment"
+	"github.com/dossier-news/dossier/internal/timex"
 )
 
 // stageError is a per-document failure in one stage.
@@ -36,30 +38,37 @@ func Process(raw news.RawArticle, opts clean.Options) (doc news.Doc, err error) 
 		return news.Doc{}, &stageError{stage, err}
 	}
 	doc = news.Doc{
-		ID:          raw.ID,
-		Source:      raw.Source,
-		Format:      raw.Format,
-		URL:         raw.URL,
-		Title:       c.Title,
-		Outlet:      c.Outlet,
-		Author:      c.Author,
-		Published:   c.Published,
-		Fetched:     raw.Fetched,
-		Language:    c.Language,
-		Flags:       c.Flags,
-		Text:        c.Text,
-		Lines:       c.Lines,
-		Group:       raw.Group,
-		ContentType: raw.ContentType,
+		ID:            raw.ID,
+		Source:        raw.Source,
+		Format:        raw.Format,
+		URL:           raw.URL,
+		Title:         c.Title,
+		Outlet:        c.Outlet,
+		Author:        c.Author,
+		Published:     c.Published,
+		PublishedFrom: c.PublishedFrom,
+		Fetched:       raw.Fetched,
+		Language:      c.Language,
+		Flags:         c.Flags,
+		Text:          c.Text,
+		Lines:         c.Lines,
+		Group:         raw.Group,
+		ContentType:   raw.ContentType,
 	}
 	stage = "segment"
 	doc.Paragraphs = segment.Paragraphs(doc.Text)
 	doc.Sentences = segment.Sentences(doc.Text)
 	doc.Tokens = segment.Tokens(doc.Text)
-	stage = "entity"
-	doc.Entities = entity.Resolve(entity.Recognize(doc.Text, doc.Tokens))
-	stage = "quote"
-	doc.Quotes, doc.Citations = quote.Find(doc.Text, doc.Sentences, doc.Entities)
+	// The entity model and the quote rules are English: a text flagged
+	// not English gets neither (its language is in the record).
+	if !slices.Contains(doc.Flags, news.FlagNotEnglish) {
+		stage = "entity"
+		doc.Entities = entity.Resolve(entity.Recognize(doc.Text, doc.Tokens))
+		stage = "quote"
+		doc.Quotes, doc.Citations = quote.Find(doc.Text, doc.Sentences, doc.Entities)
+		stage = "timex"
+		doc.Times = timex.Find(doc.Text, doc.Sentences, doc.Published)
+	}
 	return doc, nil
 }
 

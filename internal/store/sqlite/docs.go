@@ -35,8 +35,8 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 	insDoc, err := tx.PrepareContext(ctx, `INSERT INTO documents (
 		seq, id, source, format, url, title, outlet, author, published, fetched,
 		language, grp, content_type, ingested_at, flags, text,
-		paragraphs, sentences, tokens, entities, quotes, citations, times, lines
-	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		paragraphs, sentences, tokens, entities, quotes, citations, times, lines, published_from
+	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, fmt.Errorf("put: %w", err)
 	}
@@ -64,6 +64,12 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 		return nil, fmt.Errorf("put: %w", err)
 	}
 	defer insForm.Close()
+	insTime, err := tx.PrepareContext(ctx, `INSERT INTO times (seq, n, type, value, text, start, end)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("put: %w", err)
+	}
+	defer insTime.Close()
 
 	edits, err := loadEdits(ctx, tx)
 	if err != nil {
@@ -129,6 +135,11 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 				return nil, fmt.Errorf("put %s: quote %d: %w", id, n, err)
 			}
 		}
+		for n, t := range it.Doc.Times {
+			if _, err := insTime.ExecContext(ctx, seq, n, t.Type, t.Value, t.Text, t.Start, t.End); err != nil {
+				return nil, fmt.Errorf("put %s: time %d: %w", id, n, err)
+			}
+		}
 		res[i] = store.PutNew
 	}
 	if err := tx.Commit(); err != nil {
@@ -168,7 +179,7 @@ func docArgs(seq int64, id string, d *news.Doc, now any) ([]any, error) {
 		formatTime(d.Published), formatTime(d.Fetched),
 		d.Language, d.Group, d.ContentType, now, flags, d.Text,
 		packSpans(d.Paragraphs), packSpans(d.Sentences), packSpans(d.Tokens),
-		ents, quotes, cites, times, lines,
+		ents, quotes, cites, times, lines, d.PublishedFrom,
 	}, nil
 }
 
@@ -261,11 +272,11 @@ func (db *DB) doc(ctx context.Context, id string) (news.Doc, error) {
 	err := db.r.QueryRowContext(ctx, `SELECT
 		d.id, d.source, d.format, d.url, d.title, d.outlet, d.author, d.published, d.fetched,
 		d.language, d.grp, d.content_type, d.flags, d.text,
-		d.paragraphs, d.sentences, d.tokens, d.entities, d.quotes, d.citations, d.times, d.lines
+		d.paragraphs, d.sentences, d.tokens, d.entities, d.quotes, d.citations, d.times, d.lines, d.published_from
 		FROM raw r JOIN documents d ON d.seq = r.seq WHERE r.id = ?`, id).Scan(
 		&d.ID, &d.Source, &format, &d.URL, &d.Title, &d.Outlet, &d.Author, &published, &fetched,
 		&d.Language, &d.Group, &d.ContentType, &flags, &d.Text,
-		&paras, &sents, &toks, &ents, &quotes, &cites, &tims, &lines)
+		&paras, &sents, &toks, &ents, &quotes, &cites, &tims, &lines, &d.PublishedFrom)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return news.Doc{}, fmt.Errorf("doc %s: %w", id, store.ErrNotFound)

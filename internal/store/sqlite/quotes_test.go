@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dossier-news/dossier/internal/news"
@@ -70,8 +71,9 @@ func TestMigrationBackfillsMentions(t *testing.T) {
 	}
 }
 
-// migrationTables are the tables each migration after the first creates.
-var migrationTables = map[int][]string{2: {"quotes"}, 3: {"mentions"}, 4: {"entity_edits"}, 5: {"entity_forms_fts", "entity_forms"}}
+// migrationTables are the tables each migration after the first creates
+// ("table.column" for a column it adds).
+var migrationTables = map[int][]string{2: {"quotes"}, 3: {"mentions"}, 4: {"entity_edits"}, 5: {"entity_forms_fts", "entity_forms"}, 6: {"times", "documents.published_from"}}
 
 // rewind makes db look like a file written when version was the latest
 // migration, by dropping what later migrations created.
@@ -87,12 +89,54 @@ func rewind(t *testing.T, db *DB, version int) {
 			t.Fatalf("migration %s: add the tables it creates to migrationTables", m.name)
 		}
 		for _, tb := range tables {
-			if _, err := db.w.ExecContext(t.Context(), "DROP TABLE "+tb); err != nil {
+			stmt := "DROP TABLE " + tb
+			if table, col, ok := strings.Cut(tb, "."); ok {
+				stmt = "ALTER TABLE " + table + " DROP COLUMN " + col
+			}
+			if _, err := db.w.ExecContext(t.Context(), stmt); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
 	if _, err := db.w.ExecContext(t.Context(), `DELETE FROM schema_migrations WHERE version > ?`, version); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestMigrationBackfillsTimes checks that migration 6 fills the times table
+// from documents stored before it existed and adds published_from.
+func TestMigrationBackfillsTimes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := Open(t.Context(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := []byte("raw with a time")
+	id := news.ID(raw)
+	doc := news.Doc{ID: id, Text: "It rained on Sept. 30.", Times: []news.TimeRef{{Text: "Sept. 30", Value: "2015-09-30", Type: "DATE", Start: 13, End: 21}}}
+	if _, err := db.Put(t.Context(), []store.Item{{Raw: news.RawArticle{ID: id, Raw: raw}, Doc: doc}}); err != nil {
+		t.Fatal(err)
+	}
+	rewind(t, db, 5) // as if written before migration 6
+	db.Close()
+
+	db, err = Open(t.Context(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var value, typ string
+	if err := db.r.QueryRowContext(t.Context(), `SELECT value, type FROM times WHERE seq = (SELECT seq FROM raw WHERE id = ?)`, id).Scan(&value, &typ); err != nil {
+		t.Fatalf("times row after migration: %v", err)
+	}
+	if value != "2015-09-30" || typ != "DATE" {
+		t.Errorf("times row after migration = %q %q, want 2015-09-30 DATE", value, typ)
+	}
+	got, err := db.Doc(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.PublishedFrom != "" || len(got.Times) != 1 {
+		t.Errorf("Doc after migration: published_from %q, %d times; want empty and 1", got.PublishedFrom, len(got.Times))
 	}
 }
