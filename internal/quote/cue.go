@@ -33,6 +33,13 @@ var directOnly = set(`read reads pressed presses`)
 // speech only with a named or pronoun subject in the same clause.
 var beliefVerbs = set(`believe believes believed think thinks thought`)
 
+// inferenceVerbs are cues that also state an inference ("his reference
+// suggests that …"): taken only when their subject can speak (a name, a
+// pronoun, or a noun in [speakerNoun]).
+var inferenceVerbs = set(`suggest suggests suggested predict predicts predicted confirm confirms confirmed
+describe describes described echo echoes echoed note notes noted remember remembers remembered
+recall recalls recalled reflect reflects reflected`)
+
 // skipBefore are words that may stand between a speaker and the cue verb
 // ("he has also said").
 var skipBefore = set(`has had have also later then previously recently reportedly once would will did

@@ -127,6 +127,9 @@ func (f *finder) indirect(s sentence) (*attr, bool) {
 		if beliefVerbs[lw] && src.kind != npName && src.kind != npPronoun {
 			continue
 		}
+		if inferenceVerbs[lw] && src.kind == npOther && !f.canSpeak(toks, i, k) {
+			continue
+		}
 		src.cue, src.cueStart = toks[k].s, toks[k].start
 		f.withAddressee(&src, toks, k)
 		m := k + 1

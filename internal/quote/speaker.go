@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // stopBack are words that end a speaker phrase read backwards from its cue.
@@ -155,6 +156,36 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 	if stopBack[toks[j].lower()] {
 		return source{}, 0, false
 	}
+	i := npStart(toks, j)
+	// "the head of the agency said", "Ann Roe's reference to Russia
+	// suggests": the phrase is the object of a preposition; the subject
+	// is the noun before it, and only a noun that can speak makes a source.
+	if h := i - 2; h >= 0 && subjectPreps[toks[i-1].lower()] && isLowerWord(toks[h]) && !stopBack[toks[h].lower()] {
+		if !speakerNoun(toks[h].lower()) {
+			return source{}, 0, false
+		}
+		i = npStart(toks, h)
+		for i < j && notNameStart[toks[i].s] && !determiners[toks[i].lower()] {
+			i++
+		}
+		start, end := toks[i].start, toks[j].end
+		return source{kind: npOther, name: f.text[start:end], start: start, end: end}, i, true
+	}
+	// Drop sentence-initial function words ("But officials").
+	for i < j && notNameStart[toks[i].s] && !determiners[toks[i].lower()] {
+		i++
+	}
+	s := f.classifyNP(toks, i, j)
+	if s.kind == npNone {
+		return source{}, 0, false
+	}
+	return s, i, true
+}
+
+// npStart returns the first token of the phrase ending at toks[j], read
+// backwards up to punctuation, a function word or a determiner (included),
+// at most seven words.
+func npStart(toks []token, j int) int {
 	i := j
 	for i-1 >= 0 && j-i < 6 {
 		p := toks[i-1]
@@ -171,21 +202,19 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 		}
 		i--
 	}
-	// Drop sentence-initial function words ("But officials").
-	for i < j && notNameStart[toks[i].s] && !determiners[toks[i].lower()] {
-		i++
-	}
-	s := f.classifyNP(toks, i, j)
-	if s.kind == npNone {
-		return source{}, 0, false
-	}
-	return s, i, true
+	return i
 }
 
 // classifyNP names the phrase toks[i..j].
 func (f *finder) classifyNP(toks []token, i, j int) source {
 	start, end := toks[i].start, toks[j].end
 	if e, ok := f.entityIn(start, end); ok {
+		// A name followed by the noun it modifies is part of a
+		// description: "Western officials", "a US lawyer", "Clinton's
+		// campaign". The phrase, not the name, speaks.
+		if k := lastLowerWord(toks, i, j); k >= 0 && toks[k].start >= e.end {
+			return source{kind: npOther, name: f.text[start:end], start: start, end: end}
+		}
 		return source{kind: npName, name: e.name, start: e.start, end: e.end}
 	}
 	if n := nameBack(toks, j); n >= i {
@@ -732,4 +761,97 @@ func personLike(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// subjectPreps join a noun to the phrase after it inside a subject ("the
+// head of the agency", "a spokesman for Ann Roe").
+var subjectPreps = set(`of for to at from with in on about`)
+
+// isLowerWord reports whether t is a word beginning with a lower-case letter.
+func isLowerWord(t token) bool {
+	r, _ := utf8.DecodeRuneInString(t.s)
+	return unicode.IsLower(r)
+}
+
+// lastLowerWord returns the index of the last lower-case word of toks[i..j]
+// that is not a function word, or -1.
+func lastLowerWord(toks []token, i, j int) int {
+	for k := j; k >= i; k-- {
+		if isLowerWord(toks[k]) && !determiners[toks[k].lower()] && !stopBack[toks[k].lower()] && !skipBefore[toks[k].lower()] {
+			return k
+		}
+	}
+	return -1
+}
+
+// speakerNoun reports whether a common noun (lower case) names someone who
+// can speak: a person by role, a group, an organisation, or a document or
+// message that states something ("the report said").
+func speakerNoun(w string) bool {
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+	if roleNouns[w] || speakerNouns[w] || documentNouns[w] {
+		return true
+	}
+	for _, suf := range []string{"s", "es"} {
+		if b, ok := strings.CutSuffix(w, suf); ok && (roleNouns[b] || speakerNouns[b] || documentNouns[b]) {
+			return true
+		}
+	}
+	if b, ok := strings.CutSuffix(w, "ies"); ok && (speakerNouns[b+"y"] || documentNouns[b+"y"]) {
+		return true
+	}
+	switch w {
+	case "men", "women", "people", "police", "staff", "media", "public", "press", "children", "folks":
+		return true
+	}
+	// Agent nouns: "economists", "politicians".
+	for _, suf := range []string{"ist", "ists", "ian", "ians"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerNouns are common nouns of people, groups and organisations,
+// beside [roleNouns].
+var speakerNouns = set(`official head member chief boss expert analyst critic source resident voter
+supporter opponent observer scientist researcher economist investigator authority diplomat witness
+activist protester worker doctor lawyer aide adviser advisor staffer team group organisation
+organization agency ministry government administration company firm spokesperson representative
+union council committee court board commission panel campaign party department office bank
+authorities regulator police family friend colleague neighbour neighbor victim student teacher
+parent citizen coach player fan user customer consumer executive insider investor trader dealer
+banker manager owner partner ally rival leadership delegation delegate envoy negotiator army military
+force militant rebel fighter insurgent group faction movement network alliance coalition
+association federation club league charity regime cabinet parliament congress senate house
+legislature lawmaker legislator congressman senator governor mayor candidate nominee contender
+republican democrat conservative liberal progressive tory spokesman spokeswoman person man woman
+guy girl boy pilot soldier officer troop general colonel captain sergeant priest bishop cleric imam
+nurse surgeon professor scholar academic historian author writer journalist reporter editor
+columnist correspondent commentator pundit pollster strategist consultant operative organizer
+organiser volunteer farmer miner driver chairman chairwoman chair director president vice secretary
+minister premier king queen prince princess judge justice prosecutor attorney detective inspector
+sheriff commissioner ambassador consul mp peer lord senior junior veteran survivor patient
+provider operator maker manufacturer retailer broadcaster network outlet newspaper magazine channel
+station agency website blog site paper firm company corporation business industry sector producer
+studio publisher school university college institute hospital clinic charity body watchdog
+unit division branch`)
+
+// documentNouns are texts and messages that state things: "the report
+// said", "a statement suggests".
+var documentNouns = set(`report statement study survey poll document letter memo memorandum article
+filing complaint lawsuit suit ruling verdict judgment decision opinion indictment affidavit
+testimony transcript release announcement email message post tweet video recording tape
+broadcast interview editorial column book paper analysis review audit assessment estimate
+forecast projection briefing notice note order directive guidance guideline proposal
+bill motion resolution communique declaration manifesto petition warning website blog page
+account feed census minutes summary`)
+
+// canSpeak reports whether the description toks[i:k] (a subject) names
+// someone who can speak: its head, the last lower-case word, is a
+// [speakerNoun], or it has none (a name).
+func (f *finder) canSpeak(toks []token, i, k int) bool {
+	h := lastLowerWord(toks, i, k-1)
+	return h < 0 || speakerNoun(toks[h].lower())
 }

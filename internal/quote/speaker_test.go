@@ -1,0 +1,80 @@
+package quote
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/google/go-cmp/cmp"
+)
+
+// typedEntities marks the first occurrence of each "TYPE:name" in text as a
+// mention of that type; "TYPE:name=Canonical" gives a canonical name.
+func typedEntities(text string, specs ...string) []news.Entity {
+	var out []news.Entity
+	for _, sp := range specs {
+		typ, rest, _ := strings.Cut(sp, ":")
+		name, canon, ok := strings.Cut(rest, "=")
+		if !ok {
+			canon = name
+		}
+		from := 0
+		for {
+			i := strings.Index(text[from:], name)
+			if i < 0 {
+				break
+			}
+			s := from + i
+			out = append(out, news.Entity{Text: name, Type: typ, Start: s, End: s + len(name), Canonical: canon})
+			from = s + len(name)
+		}
+	}
+	return out
+}
+
+// briefsWith is [briefs] with the given entities.
+func briefsWith(text string, ents []news.Entity) []brief {
+	qs, _ := Find(text, nil, ents)
+	var out []brief
+	for _, q := range qs {
+		out = append(out, brief{q.Kind, q.Text, q.Speaker, q.Cue, q.Addressee, q.Via})
+	}
+	return out
+}
+
+func TestFind_speakerIsNoModifier(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		ents     []string
+		want     []brief
+	}{
+		{"adjective before a group noun",
+			"Nordic officials insist that the ferry line is safe.", []string{"MISC:Nordic"},
+			[]brief{{"indirect", "the ferry line is safe", "Nordic officials", "insist", "", ""}}},
+		{"place before a role noun",
+			"Two Lisbon bankers said the merger would collapse by June.", []string{"LOC:Lisbon"},
+			[]brief{{"indirect", "the merger would collapse by June", "Two Lisbon bankers", "said", "", ""}}},
+		{"the person after the description",
+			"Harbour-based Dutch pilot Maren Stolk said the fog had lifted.", []string{"MISC:Dutch", "PERSON:Maren Stolk"},
+			[]brief{{"indirect", "the fog had lifted", "Maren Stolk", "said", "", ""}}},
+		{"a thing with a preposition does not speak",
+			"Ann Roe's reference to Canada suggests her letter was written in May.", []string{"PERSON:Ann Roe", "LOC:Canada"},
+			nil},
+		{"a thing does not suggest",
+			"The timing of the vote suggests the deal was already done.", nil,
+			nil},
+		{"a document does",
+			"The audit suggests the fund lost money for years.", nil,
+			[]brief{{"indirect", "the fund lost money for years", "The audit", "suggests", "", ""}}},
+		{"a role with a preposition speaks",
+			"A spokesman for the Harbour Board said the quay would reopen.", []string{"ORG:Harbour Board"},
+			[]brief{{"indirect", "the quay would reopen", "A spokesman for the Harbour Board", "said", "", ""}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefsWith(tt.in, typedEntities(tt.in, tt.ents...))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
