@@ -13,7 +13,7 @@ import (
 var evalTasks = map[string][]func(string) (eval.Report, error){
 	"clean":  {eval.CleanL3S, eval.CleanAEB},
 	"ner":    {eval.NER},
-	"quotes": {eval.Quotes},
+	"quotes": {eval.Quotes, eval.QuotesTrain},
 	"all":    {eval.CleanL3S, eval.CleanAEB, eval.NER, eval.Quotes},
 }
 
@@ -39,7 +39,9 @@ Tasks:
           recall and F1 per type and overall, with jdkato/prose/v3's NER
           scored on the same test beside it.
   quotes  PolNeAR dev: direct quotes (P/R/F1, content overlap of at least
-          half), speaker accuracy, and all attributions.
+          half), speaker accuracy, and all attributions (direct and
+          indirect: P/R/F1 and speaker accuracy); then the same on
+          PolNeAR train, the split the rules are tuned on.
   all     every task above.
 
 With --check, the exit status is 1 when a score falls below its CI floor.`,
