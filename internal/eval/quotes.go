@@ -59,8 +59,8 @@ func (s spanSet) overlap(t spanSet) int {
 
 // goldAttr is one PolNeAR attribution: its content and source spans.
 type goldAttr struct {
-	content, source spanSet
-	direct          bool
+	content, source, cue spanSet
+	direct               bool
 }
 
 // Quotes scores [quote.Find] on the PolNeAR dev split in dataDir/polnear/dev.
@@ -96,7 +96,7 @@ func quotesReport(dataDir, split string) (Report, error) {
 				"a pronoun or definite-description Source names the entity of the nearest earlier gold Source " +
 				"headed by a name (a person for he/she, not nested in another attribution), as PolNeAR has no " +
 				"coreference; any other Source counts only by overlap",
-			"gold direct quote: a Content span beginning and ending with a double quotation mark; " +
+			"gold direct quote: a Content span beginning and ending with a double quotation mark (or two apostrophes); " +
 				"a match overlaps at least half of the gold span and half of the predicted one (one to one); " +
 				"first annotator's file when there are several; partial quotes are not scored " +
 				"(PolNeAR puts them inside larger indirect contents)",
@@ -539,6 +539,8 @@ func readPolNeAR(path, text string) ([]goldAttr, error) {
 				g.content = append(g.content, spans[id]...)
 			case "Source":
 				g.source = append(g.source, spans[id]...)
+			case "Cue":
+				g.cue = append(g.cue, spans[id]...)
 			}
 		}
 		if len(g.content) == 0 {
@@ -554,8 +556,13 @@ func readPolNeAR(path, text string) ([]goldAttr, error) {
 	return out, nil
 }
 
-// isMark reports whether s begins (first) or ends with a double quotation mark.
+// isMark reports whether s begins (first) or ends with a double quotation
+// mark, or two apostrophes typed as one (as the New York Times texts of
+// PolNeAR have them).
 func isMark(s string, first bool) bool {
+	if first && strings.HasPrefix(s, "''") || !first && strings.HasSuffix(s, "''") {
+		return true
+	}
 	var r rune
 	if first {
 		r, _ = utf8.DecodeRuneInString(s)

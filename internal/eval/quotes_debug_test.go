@@ -73,3 +73,38 @@ func TestQuotesDebug(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestQuotesAllDebug lists the errors on all attributions of a PolNeAR
+// split (set QALL to its directory): FN a gold attribution not found (its
+// cue and source), FP a predicted one not in the gold.
+func TestQuotesAllDebug(t *testing.T) {
+	dir := os.Getenv("QALL")
+	if dir == "" {
+		t.Skip("set QALL to a PolNeAR split directory to list errors")
+	}
+	err := readQuoteDocs(dir, func(d quoteDoc) {
+		text := d.text
+		_, all, _ := d.kinds()
+		pairs := matchQuotes(all, d.gold)
+		hit := map[int]bool{}
+		for pi, gi := range pairs {
+			hit[gi] = true
+			if len(d.gold[gi].source) > 0 && !speakerRight(text, all[pi], d.gold[gi], d.gold, d.ents) {
+				t.Logf("SPK %s gold %q got %q: %.120q", d.name, d.gold[gi].source.text(text), all[pi].Speaker, text[all[pi].Start:all[pi].End])
+			}
+		}
+		for pi, q := range all {
+			if _, ok := pairs[pi]; !ok {
+				t.Logf("FP %s %s cue %q spk %q: %.150q", d.name, q.Kind, q.Cue, q.Speaker, text[q.Start:q.End])
+			}
+		}
+		for gi, g := range d.gold {
+			if !hit[gi] {
+				t.Logf("FN %s direct=%v cue %q src %q: %.200q", d.name, g.direct, g.cue.text(text), g.source.text(text), g.content.text(text))
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

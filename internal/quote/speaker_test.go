@@ -78,3 +78,33 @@ func TestFind_speakerIsNoModifier(t *testing.T) {
 		})
 	}
 }
+
+func TestFind_doubleApostrophes(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []brief
+	}{
+		{"as quotation marks",
+			"''We will count every ballot,'' said Mayor Lena Park.",
+			[]brief{{"direct", "We will count every ballot,", "Lena Park", "said", "", ""}}},
+		{"split by the cue",
+			"''The roof leaks,'' Omar Haddad said. ''Nobody came to fix it.''",
+			[]brief{{"direct", "The roof leaks, Nobody came to fix it.", "Omar Haddad", "said", "", ""}}},
+		{"scare quote",
+			"The hill town calls itself a ''republic'' these days.",
+			nil},
+		{"partial inside indirect",
+			"Ruth Ames said the plan was ''a mess'' from the start.",
+			[]brief{
+				{"indirect", "the plan was ''a mess'' from the start", "Ruth Ames", "said", "", ""},
+				{"partial", "a mess", "Ruth Ames", "said", "", ""},
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefs(tt.in)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
