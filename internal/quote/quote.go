@@ -120,8 +120,7 @@ type attr struct {
 }
 
 // doubleApostrophes returns text with every pair of straight apostrophes
-// used as a double quotation mark (”It is,” he said”, as some archives
-// type them) replaced, offsets kept, by a straight double quotation mark
+// used as a double quotation mark (as some archives type them) replaced, offsets kept, by a straight double quotation mark
 // and a space: the space before the mark when it opens a quote (white
 // space or an opening bracket before it, a letter after), after it when it
 // closes one.
