@@ -20,8 +20,17 @@ func (f *finder) indirects() {
 		if f.isCovered(s.start, s.end) {
 			continue
 		}
-		if a, ok := f.indirect(s); ok {
-			f.attrs = append(f.attrs, a)
+		// Several attributions may share a sentence: "X said A, and Y
+		// said B", "X said Y had told him that B".
+		for from, n := s.start, 0; n < 4; n++ {
+			a, next, ok := f.indirect(s, from)
+			if !ok {
+				break
+			}
+			if !slices.ContainsFunc(f.attrs, func(b *attr) bool { return b.start == a.start && b.end == a.end }) {
+				f.attrs = append(f.attrs, a)
+			}
+			from = next
 		}
 	}
 }
@@ -36,8 +45,18 @@ func (f *finder) isCovered(start, end int) bool {
 	return false
 }
 
-// indirect returns the first attribution of reported speech in s.
-func (f *finder) indirect(s sentence) (*attr, bool) {
+// indirect returns the first attribution of reported speech in s whose
+// cue starts at or after from, and the offset after its cue.
+func (f *finder) indirect(s sentence, from int) (*attr, int, bool) {
+	a, ok := f.indirectAt(s, from)
+	if !ok {
+		return nil, 0, false
+	}
+	return a, a.src.cueStart + len(a.src.cue), true
+}
+
+// indirectAt is [finder.indirect] without the offset after the cue.
+func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 	all := tokenize(f.text, s.start, s.end)
 	var toks []token
 	for _, t := range all {
@@ -70,24 +89,28 @@ func (f *finder) indirect(s sentence) (*attr, bool) {
 	}
 	for k := 0; k < len(toks); k++ {
 		lw := toks[k].lower()
-		if f.inQuote(toks[k].start) {
+		if f.inQuote(toks[k].start) || toks[k].start < from {
 			continue
 		}
 		if lw == "according" && k+1 < len(toks) && toks[k+1].lower() == "to" {
-			src, next, ok := f.npForward(toks, k+2)
+			src, ok := f.sourceUntilComma(toks, k+2)
 			if !ok {
 				continue
 			}
 			src.cue, src.cueStart = f.text[toks[k].start:toks[k+1].end], toks[k].start
-			if k == 0 && next < len(toks) && toks[next].s == "," {
-				return mk(toks[next].end, end, src)
+			// The source runs to the next comma: "according to a
+			// person close to the talks, …".
+			next := k + 2
+			for next < len(toks) && toks[next].s != "," && next < k+30 {
+				next++
 			}
-			if k > 0 {
-				if next >= len(toks) || toks[next].s == "," || toks[next].s == "." {
-					return mk(s.start, toks[k].start, src)
+			if k == 0 || toks[k-1].s == ";" || toks[k-1].s == ":" {
+				if next < len(toks) && toks[next].s == "," {
+					return mk(toks[next].end, end, src)
 				}
+				continue
 			}
-			continue
+			return mk(s.start, toks[k].start, src)
 		}
 		if !speechVerbs[toks[k].s] || !cueAt(toks, k) {
 			continue
@@ -212,6 +235,9 @@ func (f *finder) clauseEnd(cs, ce int) int {
 			return toks[k-1].start
 		case (w == "and" || w == "but") && isCue(toks[k+1]) && !strings.HasSuffix(toks[k+1].lower(), "ing"):
 			return toks[k].start
+		case p == "," && (w == "and" || w == "but" || w == "while" || w == "whereas") && subjectCueAhead(toks, k+1):
+			// ", but Omar Diaz said …": another speaker's attribution.
+			return toks[k-1].start
 		case p == "," && w == "and" && strings.HasSuffix(toks[k+1].s, "ed") && !isCap(toks[k+1].s):
 			// ", and called the critics …": a verb in the past tense.
 			return toks[k-1].start
@@ -234,4 +260,19 @@ func (f *finder) sameSentence(b *attr, i int) bool {
 // whichever comes first.
 func sortAttrs(as []*attr) {
 	slices.SortStableFunc(as, func(a, b *attr) int { return a.start - b.start })
+}
+
+// subjectCueAhead reports whether toks[k:] opens with a short subject (one
+// to six words, no punctuation) followed by a reporting verb in a finite
+// form: "Omar Diaz said", "his aides have argued".
+func subjectCueAhead(toks []token, k int) bool {
+	for j := k + 1; j < len(toks) && j <= k+6; j++ {
+		if toks[j].isPunct() {
+			return false
+		}
+		if cueAt(toks, j) && !strings.HasSuffix(toks[j].lower(), "ing") && !isCap(toks[j].s) {
+			return !toks[k].isPunct() && !stopBack[toks[k].lower()] || pronouns[toks[k].lower()]
+		}
+	}
+	return false
 }

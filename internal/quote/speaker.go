@@ -855,3 +855,22 @@ func (f *finder) canSpeak(toks []token, i, k int) bool {
 	h := lastLowerWord(toks, i, k-1)
 	return h < 0 || speakerNoun(toks[h].lower())
 }
+
+// sourceUntilComma reads the source after "according to" at toks[k]: a
+// name, or a description up to the next comma or the end of the clause
+// ("a person close to the talks"), kept as written.
+func (f *finder) sourceUntilComma(toks []token, k int) (source, bool) {
+	s, next, ok := f.npForward(toks, k)
+	if !ok || next >= len(toks) || toks[next].s == "," || toks[next].s == "." || s.kind == npName || s.kind == npPronoun {
+		return s, ok
+	}
+	e := next
+	for e < len(toks) && e < k+20 && toks[e].s != "," && !(toks[e].isPunct() && toks[e].s != "-" && toks[e].s != "'") {
+		e++
+	}
+	start, end := toks[k].start, toks[e-1].end
+	if e >= k+20 {
+		end = s.end
+	}
+	return source{kind: npOther, name: f.text[start:end], start: start, end: end}, true
+}
