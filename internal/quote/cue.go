@@ -33,6 +33,30 @@ var directOnly = set(`read reads pressed presses`)
 // speech only with a named or pronoun subject in the same clause.
 var beliefVerbs = set(`believe believes believed think thinks thought`)
 
+// actVerbs are verbs of speech acts other than saying (accusing,
+// criticising, calling something a name, asking, proposing): taken for
+// indirect speech only, with their object as its content ("Ann Roe accused
+// the board of hiding the report"), when their subject can speak.
+var actVerbs = set(`call calls called calling accuse accuses accused accusing criticize criticizes
+criticized criticizing criticise criticises criticised criticising endorse endorses endorsed praise
+praises praised praising defend defends defended defending propose proposes proposed proposing pledge
+pledges pledged pledging cite cites cited citing reveal reveals revealed question questions questioned
+questioning dismiss dismisses dismissed dismissing reject rejects rejected rejecting blame blames
+blamed blaming attack attacks attacked attacking blast blasts blasted blasting slam slams slammed
+slamming denounce denounces denounced denouncing condemn condemns condemned condemning mock mocks
+mocked mocking thank thanks thanked welcome welcomes welcomed express expresses expressed expressing
+discuss discusses discussed discussing mention mentions mentioned mentioning decry decries decried
+request requests requested requesting repeat repeats repeated repeating remind reminds reminded
+reminding highlight highlights highlighted portray portrays portrayed challenge challenges challenged
+label labels labeled labelled branded brand brands dub dubs dubbed hail hails hailed lambaste
+lambasted rebuke rebuked chide chided scold scolded applaud applauded characterize characterized
+characterise characterised`)
+
+// findingVerbs report what a study, a poll or an inquiry found: taken only
+// with a subject that is a document or a named organisation ("a poll
+// found that …", "Pew showed …").
+var findingVerbs = set(`find finds found show shows showed shown indicate indicates indicated`)
+
 // inferenceVerbs are cues that also state an inference ("his reference
 // suggests that …"): taken only when their subject can speak (a name, a
 // pronoun, or a noun in [speakerNoun]).

@@ -112,7 +112,24 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 			}
 			return mk(s.start, toks[k].start, src)
 		}
-		if !speechVerbs[toks[k].s] || !cueAt(toks, k) {
+		if sp, ok := f.asSaying(toks, k); ok {
+			m := k + 1
+			if m < len(toks) && toks[m].lower() == "that" {
+				m++
+			}
+			if m < len(toks) {
+				if a, ok := mk(toks[m].start, end, sp); ok {
+					return a, true
+				}
+			}
+			continue
+		}
+		if asSayingAhead(toks, k) {
+			// "Reuters reported X as saying …": X speaks, read at "saying".
+			continue
+		}
+		act := actVerbs[toks[k].s] || findingVerbs[toks[k].s]
+		if !speechVerbs[toks[k].s] && !act || !act && !cueAt(toks, k) || act && !actAt(toks, k) {
 			continue
 		}
 		// "…, saying (that) …": the subject of the sentence speaks.
@@ -150,7 +167,13 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 		if beliefVerbs[lw] && src.kind != npName && src.kind != npPronoun {
 			continue
 		}
-		if inferenceVerbs[lw] && src.kind == npOther && !f.canSpeak(toks, i, k) {
+		if (inferenceVerbs[lw] || act) && src.kind == npOther && !f.canSpeak(toks, i, k) {
+			continue
+		}
+		if findingVerbs[lw] && !(src.kind == npName && !f.isPersonName(src) || src.kind == npOther && f.isDocument(toks, i, k)) {
+			continue
+		}
+		if act && (src.kind == npPronoun && strings.EqualFold(src.name, "it") || strings.HasSuffix(lw, "ing") && k > 0 && toks[k-1].s != ",") {
 			continue
 		}
 		src.cue, src.cueStart = toks[k].s, toks[k].start
@@ -272,6 +295,104 @@ func subjectCueAhead(toks []token, k int) bool {
 		}
 		if cueAt(toks, j) && !strings.HasSuffix(toks[j].lower(), "ing") && !isCap(toks[j].s) {
 			return !toks[k].isPunct() && !stopBack[toks[k].lower()] || pronouns[toks[k].lower()]
+		}
+	}
+	return false
+}
+
+// actAt reports whether toks[k], a word of [actVerbs] or [findingVerbs], is
+// used as a finite verb: in lower case, not after a determiner, a
+// possessive, "to" or an auxiliary of the passive ("was called").
+func actAt(toks []token, k int) bool {
+	if isCap(toks[k].s) || k == 0 {
+		return false
+	}
+	p := toks[k-1].lower()
+	if nounDeterminers[p] || strings.HasSuffix(p, "'s") || passiveAux[p] || p == "to" {
+		return false
+	}
+	// "a group called X": a participle after a noun.
+	return !(strings.HasSuffix(toks[k].lower(), "ed") && k > 1 && nounDeterminers[toks[k-2].lower()])
+}
+
+// passiveAux make the participle after them passive.
+var passiveAux = set(`is are was were be been being get got gets`)
+
+// asSaying reads "X was quoted as saying", "Y reported X as saying", "X is
+// said to have told" at the participle toks[k]: the speaker is X, the
+// outlet that reported it becomes Via later.
+func (f *finder) asSaying(toks []token, k int) (source, bool) {
+	if k < 2 || toks[k-1].lower() != "as" || !strings.HasSuffix(toks[k].lower(), "ing") || !speechVerbs[toks[k].s] {
+		return source{}, false
+	}
+	// "Reuters reported BaFin as saying": the object of the cue speaks.
+	for v := k - 2; v >= 0 && v >= k-9; v-- {
+		if toks[v].isPunct() {
+			break
+		}
+		lv := toks[v].lower()
+		if lv != "quoted" && lv != "reported" && lv != "cited" && lv != "quotes" && lv != "quoting" && lv != "reports" {
+			continue
+		}
+		if v > 0 && passiveAux[toks[v-1].lower()] {
+			// "X was quoted as saying", "X was quoted by Y as saying".
+			s, ok := f.subjectOf(toks[:v-1])
+			if !ok {
+				return source{}, false
+			}
+			s.cue, s.cueStart = f.text[toks[v-1].start:toks[k].end], toks[v-1].start
+			return s, true
+		}
+		if v+1 < k-1 {
+			s, _, ok := f.npForward(toks, v+1)
+			if !ok {
+				return source{}, false
+			}
+			s.cue, s.cueStart = f.text[toks[v].start:toks[k].end], toks[v].start
+			return s, true
+		}
+	}
+	return source{}, false
+}
+
+// isPersonName reports whether the name s is a PERSON mention (with
+// entities), or looks like a person's (without).
+func (f *finder) isPersonName(s source) bool {
+	if f.ents == nil {
+		return personLike(tokenize(f.text, s.start, s.end))
+	}
+	for _, e := range f.ents {
+		if e.Start < s.end && s.start < e.End {
+			return e.Type == "PERSON"
+		}
+	}
+	return false
+}
+
+// isDocument reports whether the description toks[i:k] is headed by a
+// document, a poll or an inquiry ("a new poll", "the audit").
+func (f *finder) isDocument(toks []token, i, k int) bool {
+	h := lastLowerWord(toks, i, k-1)
+	if h < 0 {
+		return false
+	}
+	w := strings.TrimSuffix(toks[h].lower(), "s")
+	return documentNouns[w] || documentNouns[toks[h].lower()] || findingNouns[w]
+}
+
+// findingNouns are inquiries whose results are reported: "a poll found".
+var findingNouns = set(`poll survey study investigation inquiry probe review analysis audit test
+research researcher scientist experiment trial report census data figure result`)
+
+// asSayingAhead reports whether the cue toks[k] has an object followed by
+// "as" and a speech participle: "reported the agency as saying".
+func asSayingAhead(toks []token, k int) bool {
+	for j := k + 2; j+1 < len(toks) && j <= k+9; j++ {
+		if toks[j].isPunct() {
+			return false
+		}
+		if toks[j].lower() == "as" && strings.HasSuffix(toks[j+1].lower(), "ing") && speechVerbs[toks[j+1].s] {
+			return true
 		}
 	}
 	return false

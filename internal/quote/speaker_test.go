@@ -108,3 +108,36 @@ func TestFind_doubleApostrophes(t *testing.T) {
 		})
 	}
 }
+
+func TestFind_moreCues(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []brief
+	}{
+		{"reported as saying",
+			"Reuters reported the harbour authority as saying that the port would reopen on Friday.",
+			[]brief{{"indirect", "the port would reopen on Friday", "the harbour authority", "reported the harbour authority as saying", "", "Reuters"}}},
+		{"quoted as saying",
+			"Ann Roe was quoted as saying the vote had been rigged from the start.",
+			[]brief{{"indirect", "the vote had been rigged from the start", "Ann Roe", "was quoted as saying", "", ""}}},
+		{"a speech act",
+			"Ann Roe accused the board of hiding the audit from its members.",
+			[]brief{{"indirect", "the board of hiding the audit from its members", "Ann Roe", "accused", "", ""}}},
+		{"a participle after a noun is no cue",
+			"A group called the Harbour Friends will meet on Monday in the town hall.",
+			nil},
+		{"a poll found",
+			"A new poll found that most voters in the valley oppose the dam.",
+			[]brief{{"indirect", "most voters in the valley oppose the dam", "A new poll", "found", "", ""}}},
+		{"a person who found something is no source",
+			"Ann Roe found the keys under the mat behind the shed.",
+			nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefs(tt.in)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
