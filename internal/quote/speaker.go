@@ -120,6 +120,23 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 		}
 	}
 	if j > 0 && toks[j].s == "," {
+		// "one dealer, who asked not to be named, told": the subject
+		// before a relative clause set off by commas.
+		for c := j - 1; c > 0 && c >= j-14; c-- {
+			if toks[c].isPunct() && toks[c].s != "," {
+				break
+			}
+			if toks[c].s == "," && c+1 < j {
+				if w := toks[c+1].lower(); w == "who" || w == "which" {
+					if s, i, ok := f.npBack(toks, c); ok {
+						return s, i, true
+					}
+				}
+				break
+			}
+		}
+	}
+	if j > 0 && toks[j].s == "," {
 		// "her adviser, Jake Lee, said": the name between commas.
 		if n := nameBack(toks, j-1); n > 0 && toks[n-1].s == "," {
 			d := n - 1
@@ -270,6 +287,11 @@ func (f *finder) npForward(toks []token, k int) (source, int, bool) {
 	if isNameTok(toks, k) && !determiners[toks[k].lower()] {
 		for j+1 < len(toks) && isNameTok(toks, j+1) && j-k < 6 {
 			j++
+		}
+		// "Moscow-based US lawyer Jamie Firestone", "US officials": a
+		// name modifying the nouns after it, and the name they lead to.
+		if e := descriptionAfter(toks, j+1); e > j {
+			j = e
 		}
 	} else {
 		for j+1 < len(toks) && !toks[j+1].isPunct() && !stopBack[toks[j+1].lower()] && j-k < 6 {
@@ -524,8 +546,8 @@ func (f *finder) parseBefore(start, end int) (source, bool) {
 			}
 			continue
 		}
-		if v+1 < len(toks) { // "said Caddell:" (inverted)
-			if s, _, ok := f.npForward(toks, v+1); ok && s.kind == npName {
+		if v+1 < len(toks) && !tellVerbs[lw] { // "said Caddell:" (inverted)
+			if s, _, ok := f.npForward(toks, v+1); ok && s.kind == npName && outletNames[s.name] == "" {
 				s.cue, s.cueStart = toks[v].s, toks[v].start
 				return s, true
 			}
@@ -874,3 +896,28 @@ func (f *finder) sourceUntilComma(toks []token, k int) (source, bool) {
 	}
 	return source{kind: npOther, name: f.text[start:end], start: start, end: end}, true
 }
+
+// descriptionAfter returns the end of the lower-case nouns starting at
+// toks[k], with the capitalised name right after them if any, or -1 when
+// toks[k] is not such a noun: "lawyer Jamie Firestone", "officials".
+func descriptionAfter(toks []token, k int) int {
+	// Only nouns of people and groups and their adjectives: "US lawyer",
+	// "Labour party officials", not "Reuters news agency" nor a verb.
+	e := k
+	for e < len(toks) && e < k+4 && isLowerWord(toks[e]) && (speakerNoun(toks[e].lower()) || descAdjectives[toks[e].lower()]) && !isCue(toks[e]) {
+		e++
+	}
+	if e == k || !speakerNoun(toks[e-1].lower()) {
+		return -1
+	}
+	n := e
+	for n < len(toks) && n < e+4 && isNameTok(toks, n) {
+		n++
+	}
+	return n - 1
+}
+
+// descAdjectives may stand inside a description of a person or a group.
+var descAdjectives = set(`former senior top chief deputy local foreign leading prominent veteran
+independent private young old retired acting outgoing new junior assistant general executive
+national regional state federal city county party defence defense finance trade health`)

@@ -141,3 +141,49 @@ func TestFind_moreCues(t *testing.T) {
 		})
 	}
 }
+
+func TestFind_speakerNotOutletNorPlace(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		ents     []string
+		want     []brief
+	}{
+		{"the person after a place and a role",
+			"“The court will not hear it,” said Oslo-based Dutch lawyer Mira Janssen, who is not involved.",
+			nil,
+			[]brief{{"direct", "The court will not hear it,", "Mira Janssen", "said", "", ""}}},
+		{"the person after a place and a role, with entities",
+			"“The court will not hear it,” said Oslo-based Dutch lawyer Mira Janssen, who is not involved.",
+			[]string{"LOC:Oslo=Oslo", "MISC:Dutch=Netherlands", "PERSON:Mira Janssen"},
+			[]brief{{"direct", "The court will not hear it,", "Mira Janssen", "said", "", ""}}},
+		{"a group after a country",
+			"“The border stays shut,” said Dutch officials on Monday.",
+			[]string{"MISC:Dutch=Netherlands"},
+			[]brief{{"direct", "The border stays shut,", "Dutch officials", "said", "", ""}}},
+		{"the outlet told is no speaker",
+			"One trader, who asked not to be named, told Reuters the results were “a shock to everyone”.",
+			nil,
+			[]brief{
+				{"indirect", "the results were “a shock to everyone”", "One trader", "told", "Reuters", "Reuters"},
+				{"partial", "a shock to everyone", "One trader", "told", "Reuters", "Reuters"},
+			}},
+		{"an outlet cited in another sentence brings no other quote",
+			"“Sales were strong,” said Lena Berg. One trader told Reuters the shares would fall.",
+			nil,
+			[]brief{
+				{"direct", "Sales were strong,", "Lena Berg", "said", "", ""},
+				{"indirect", "the shares would fall", "One trader", "told", "Reuters", "Reuters"},
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var ents []news.Entity
+			if tt.ents != nil {
+				ents = typedEntities(tt.in, tt.ents...)
+			}
+			got := briefsWith(tt.in, ents)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
