@@ -84,6 +84,14 @@ type rawQuote struct {
 	closed bool // ended by a closing mark, not by the end of a paragraph
 }
 
+// Speaker kinds: how a quote's speaker was found (news.Quote.SpeakerKind).
+const (
+	SpeakerName        = "name"        // a name at the cue
+	SpeakerResolved    = "resolved"    // a pronoun or description resolved to an earlier mention
+	SpeakerDescription = "description" // a description kept as written
+	SpeakerUnresolved  = "unresolved"  // a pronoun with no antecedent: no speaker
+)
+
 // npKind is what a speaker phrase is.
 type npKind int
 
@@ -115,6 +123,7 @@ type attr struct {
 	speaker    string
 	spStart    int
 	spEnd      int
+	spKind     string
 	via        string
 	para       int // paragraph index
 }
@@ -681,7 +690,8 @@ func (f *finder) output() []news.Quote {
 			continue
 		}
 		q := news.Quote{Start: a.start, End: a.end, Kind: a.kind, Speaker: a.speaker,
-			SpeakerStart: a.spStart, SpeakerEnd: a.spEnd, Cue: a.src.cue, Via: a.via, Addressee: a.src.addressee}
+			SpeakerStart: a.spStart, SpeakerEnd: a.spEnd, Cue: a.src.cue, Via: a.via, Addressee: a.src.addressee,
+			SpeakerKind: a.spKind}
 		if len(a.parts) > 0 {
 			var texts []string
 			for _, p := range a.parts {

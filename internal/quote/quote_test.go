@@ -233,7 +233,7 @@ func TestFind_lowerCaseAfterCue(t *testing.T) {
 			[]brief{{"direct", "nobody told us the date.", "Vera Holt", "said", "", ""}}},
 		{"without a comma",
 			"The vote is near.\n\nHe says “we will know by Friday.”",
-			[]brief{{"direct", "we will know by Friday.", "He", "says", "", ""}}},
+			[]brief{{"direct", "we will know by Friday.", "", "says", "", ""}}},
 		{"belief verb",
 			"Omar Reed believes “there is still time.”",
 			[]brief{

@@ -622,13 +622,13 @@ func (f *finder) resolve() {
 			// A quote without a cue continues the last speaker, unless a
 			// person named later, in the sentence just before, speaks.
 			if c := pick(); c != nil && last != nil && c.at > last.at && a.para-c.para <= 1 {
-				a.speaker, a.spStart, a.spEnd = c.name, c.start, c.end
+				a.speaker, a.spStart, a.spEnd, a.spKind = c.name, c.start, c.end, SpeakerResolved
 			} else if last != nil && a.para-last.para <= 2 {
-				a.speaker, a.spStart, a.spEnd = last.name, last.start, last.end
+				a.speaker, a.spStart, a.spEnd, a.spKind = last.name, last.start, last.end, SpeakerResolved
 			}
 			continue
 		case a.src.kind == npName:
-			a.speaker, a.spStart, a.spEnd = a.src.name, a.src.start, a.src.end
+			a.speaker, a.spStart, a.spEnd, a.spKind = a.src.name, a.src.start, a.src.end, SpeakerName
 			// A surname alone takes the full name of an earlier speaker.
 			if !strings.Contains(a.speaker, " ") {
 				for k := len(names) - 1; k >= 0; k-- {
@@ -641,16 +641,29 @@ func (f *finder) resolve() {
 					}
 				}
 			}
-		case a.src.kind == npPronoun && (strings.EqualFold(a.src.name, "i") || strings.EqualFold(a.src.name, "we")) && a.kind != KindPartial:
-			a.speaker, a.spStart, a.spEnd = a.src.name, a.src.start, a.src.end
+		case a.src.kind == npPronoun && (strings.EqualFold(a.src.name, "i") || strings.EqualFold(a.src.name, "we")):
+			// The writer, or someone quoted by the writer: not resolved.
+			a.spStart, a.spEnd, a.spKind = a.src.start, a.src.end, SpeakerUnresolved
+			continue
+		case a.src.kind == npPronoun && strings.EqualFold(a.src.name, "it"):
+			// "It said": an organisation or a document, never a person.
+			if t, ok := f.pickThing(pos); ok {
+				a.speaker, a.spStart, a.spEnd, a.spKind = t.name, t.start, t.end, SpeakerResolved
+			} else {
+				a.spStart, a.spEnd, a.spKind = a.src.start, a.src.end, SpeakerUnresolved
+			}
+			continue
 		case a.src.kind == npPronoun || a.src.kind == npRole:
 			if p := pick(); p != nil {
-				a.speaker, a.spStart, a.spEnd = p.name, p.start, p.end
+				a.speaker, a.spStart, a.spEnd, a.spKind = p.name, p.start, p.end, SpeakerResolved
+			} else if a.src.kind == npRole {
+				a.speaker, a.spStart, a.spEnd, a.spKind = a.src.name, a.src.start, a.src.end, SpeakerDescription
 			} else {
-				a.speaker, a.spStart, a.spEnd = a.src.name, a.src.start, a.src.end
+				a.spStart, a.spEnd, a.spKind = a.src.start, a.src.end, SpeakerUnresolved
+				continue
 			}
 		case a.src.kind == npOther:
-			a.speaker, a.spStart, a.spEnd = a.src.name, a.src.start, a.src.end
+			a.speaker, a.spStart, a.spEnd, a.spKind = a.src.name, a.src.start, a.src.end, SpeakerDescription
 		default:
 			continue
 		}
@@ -921,3 +934,50 @@ func descriptionAfter(toks []token, k int) int {
 var descAdjectives = set(`former senior top chief deputy local foreign leading prominent veteran
 independent private young old retired acting outgoing new junior assistant general executive
 national regional state federal city county party defence defense finance trade health`)
+
+// pickThing returns what "it" before offset pos refers to as a speaker: the
+// nearest earlier organisation (an ORG mention, or a speaker described by
+// an organisation or document noun: "the company", "the report") in the
+// same or the previous paragraph.
+func (f *finder) pickThing(pos int) (entMention, bool) {
+	var best entMention
+	ok := false
+	para := f.paraOf(pos)
+	for _, e := range f.ents {
+		if e.Type != "ORG" || e.End > pos || f.inQuote(e.Start) || para-f.paraOf(e.Start) > 1 || f.possessiveAt(e.End) {
+			continue
+		}
+		if !ok || e.Start > best.start {
+			name := e.Canonical
+			if name == "" {
+				name = e.Text
+			}
+			best, ok = entMention{name, e.Start, e.End, false}, true
+		}
+	}
+	for _, b := range f.attrs {
+		if b.src.kind != npOther || b.src.end > pos || para-b.para > 1 || ok && b.src.start <= best.start {
+			continue
+		}
+		toks := tokenize(f.text, b.src.start, b.src.end)
+		if h := lastLowerWord(toks, 0, len(toks)-1); h >= 0 && !isPlural(toks[h].lower()) && (documentNouns[toks[h].lower()] || speakerNouns[toks[h].lower()] && orgNouns[toks[h].lower()]) {
+			best, ok = entMention{b.src.name, b.src.start, b.src.end, false}, true
+		}
+	}
+	return best, ok
+}
+
+// isPlural reports whether a noun looks plural.
+func isPlural(w string) bool {
+	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss")
+}
+
+// orgNouns are [speakerNouns] that name an organisation, which "it" may
+// refer to.
+var orgNouns = set(`group organisation organization agency ministry government administration company
+firm union council committee court board commission panel campaign party department office bank
+regulator army military movement network alliance coalition association federation club league
+charity regime cabinet parliament congress senate house legislature delegation team business
+corporation industry studio publisher school university college institute hospital body watchdog
+unit division branch broadcaster newspaper magazine channel station website retailer maker
+manufacturer operator provider producer`)

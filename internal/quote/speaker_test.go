@@ -187,3 +187,54 @@ func TestFind_speakerNotOutletNorPlace(t *testing.T) {
 		})
 	}
 }
+
+func TestFind_pronounSpeakers(t *testing.T) {
+	type kinded struct{ Kind, Text, Speaker, SpeakerKind string }
+	for _, tt := range []struct {
+		name, in string
+		ents     []string
+		want     []kinded
+	}{
+		{"I is the writer: no speaker",
+			"I said that the hall was too small for the crowd.", nil,
+			[]kinded{{"indirect", "the hall was too small for the crowd", "", "unresolved"}}},
+		{"it is the organisation, not the person before",
+			"Tom Hale runs Brightline Mobile. It said that most of its buyers were under thirty.",
+			[]string{"PERSON:Tom Hale", "ORG:Brightline Mobile"},
+			[]kinded{{"indirect", "most of its buyers were under thirty", "Brightline Mobile", "resolved"}}},
+		{"it after a person only is unresolved",
+			"Tom Hale spoke first. It said that the buyers were young.",
+			[]string{"PERSON:Tom Hale"},
+			[]kinded{{"indirect", "the buyers were young", "", "unresolved"}}},
+		{"it is the report described earlier",
+			"The report said sales fell in May. It said that June was better for the shops.",
+			nil,
+			[]kinded{
+				{"indirect", "sales fell in May", "The report", "description"},
+				{"indirect", "June was better for the shops", "The report", "resolved"},
+			}},
+		{"he with a person before",
+			"Tom Hale spoke first. He said that the buyers were young.",
+			[]string{"PERSON:Tom Hale"},
+			[]kinded{{"indirect", "the buyers were young", "Tom Hale", "resolved"}}},
+		{"a name",
+			"Tom Hale said that the buyers were young.",
+			[]string{"PERSON:Tom Hale"},
+			[]kinded{{"indirect", "the buyers were young", "Tom Hale", "name"}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var ents []news.Entity
+			if tt.ents != nil {
+				ents = typedEntities(tt.in, tt.ents...)
+			}
+			qs, _ := Find(tt.in, nil, ents)
+			var got []kinded
+			for _, q := range qs {
+				got = append(got, kinded{q.Kind, q.Text, q.Speaker, q.SpeakerKind})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
