@@ -174,10 +174,18 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 		return source{}, 0, false
 	}
 	i := npStart(toks, j)
+	// "the Muslim Council of Britain said": a name with "of" inside.
+	for i >= 3 && toks[i-1].lower() == "of" && isNameTok(toks, i-2) && !titles[toks[i-2].lower()] {
+		n := nameBack(toks, i-2)
+		if n < 0 {
+			break
+		}
+		i = n
+	}
 	// "the head of the agency said", "Ann Roe's reference to Russia
 	// suggests": the phrase is the object of a preposition; the subject
 	// is the noun before it, and only a noun that can speak makes a source.
-	if h := i - 2; h >= 0 && subjectPreps[toks[i-1].lower()] && isLowerWord(toks[h]) && !stopBack[toks[h].lower()] {
+	if h := i - 2; h >= 0 && (subjectPreps[toks[i-1].lower()] || placePreps[toks[i-1].lower()]) && (isLowerWord(toks[h]) || h == 0 && speakerNoun(toks[h].lower())) && !stopBack[toks[h].lower()] {
 		if !speakerNoun(toks[h].lower()) {
 			return source{}, 0, false
 		}
@@ -231,6 +239,18 @@ func (f *finder) classifyNP(toks []token, i, j int) source {
 		// campaign". The phrase, not the name, speaks.
 		if k := lastLowerWord(toks, i, j); k >= 0 && toks[k].start >= e.end {
 			return source{kind: npOther, name: f.text[start:end], start: start, end: end}
+		}
+		if !e.person {
+			// A place inside a description: "shops all over the UK".
+			for k := i; k <= j && toks[k].end <= e.start; k++ {
+				if lw := toks[k].lower(); (objectPreps[lw] || placePreps[lw]) && k > i {
+					return source{kind: npOther, name: f.text[start:end], start: start, end: end}
+				}
+			}
+			// "the Muslim Council of Britain": the name that ends in a place.
+			if n := ofNameStart(toks, i, e.start); n >= 0 {
+				return source{kind: npName, name: f.text[toks[n].start:e.end], start: toks[n].start, end: e.end}
+			}
 		}
 		return source{kind: npName, name: e.name, start: e.start, end: e.end}
 	}
@@ -287,6 +307,20 @@ func (f *finder) npForward(toks []token, k int) (source, int, bool) {
 	if isNameTok(toks, k) && !determiners[toks[k].lower()] {
 		for j+1 < len(toks) && isNameTok(toks, j+1) && j-k < 6 {
 			j++
+		}
+		// "UK Chancellor of the Exchequer Gordon Brown": a title of an
+		// office, then the name.
+		if titles[toks[j].lower()] && j+2 < len(toks) && toks[j+1].lower() == "of" {
+			m := j + 2
+			if toks[m].lower() == "the" {
+				m++
+			}
+			for m < len(toks) && isNameTok(toks, m) && m < j+10 {
+				m++
+			}
+			if m > j+2 {
+				j = m - 1
+			}
 		}
 		// "Moscow-based US lawyer Jamie Firestone", "US officials": a
 		// name modifying the nouns after it, and the name they lead to.
@@ -871,7 +905,7 @@ sheriff commissioner ambassador consul mp peer lord senior junior veteran surviv
 provider operator maker manufacturer retailer broadcaster network outlet newspaper magazine channel
 station agency website blog site paper firm company corporation business industry sector producer
 studio publisher school university college institute hospital clinic charity body watchdog
-unit division branch`)
+unit division branch shop store`)
 
 // documentNouns are texts and messages that state things: "the report
 // said", "a statement suggests".
@@ -921,7 +955,15 @@ func descriptionAfter(toks []token, k int) int {
 		e++
 	}
 	if e == k || !speakerNoun(toks[e-1].lower()) {
-		return -1
+		// Any nouns before a role noun and a name: "Russian oil
+		// official Sergei Oganesyan".
+		e = k
+		for e < len(toks) && e < k+4 && isLowerWord(toks[e]) && !stopBack[toks[e].lower()] && !isCue(toks[e]) && !determiners[toks[e].lower()] && !strings.HasSuffix(toks[e].lower(), "ed") {
+			e++
+		}
+		if e == k || e >= len(toks) || !speakerNoun(toks[e-1].lower()) || !isNameTok(toks, e) {
+			return -1
+		}
 	}
 	n := e
 	for n < len(toks) && n < e+4 && isNameTok(toks, n) {
@@ -981,3 +1023,24 @@ charity regime cabinet parliament congress senate house legislature delegation t
 corporation industry studio publisher school university college institute hospital body watchdog
 unit division branch broadcaster newspaper magazine channel station website retailer maker
 manufacturer operator provider producer`)
+
+// placePreps place a name inside a description ("shops across the UK").
+var placePreps = set(`over across around throughout outside inside near beyond`)
+
+// ofNameStart returns the first token of a capitalised name that runs
+// into the mention at offset at through "of" ("Council of Britain", "Bank
+// of England"), no earlier than toks[i], or -1.
+func ofNameStart(toks []token, i, at int) int {
+	k := i
+	for k < len(toks) && toks[k].start < at {
+		k++
+	}
+	if k-2 < i || toks[k-1].lower() != "of" || !isNameTok(toks, k-2) || titles[toks[k-2].lower()] {
+		return -1
+	}
+	n := k - 2
+	for n-1 >= i && isNameTok(toks, n-1) && !notNameStart[toks[n-1].s] {
+		n--
+	}
+	return n
+}

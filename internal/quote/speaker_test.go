@@ -238,3 +238,31 @@ func TestFind_pronounSpeakers(t *testing.T) {
 		})
 	}
 }
+
+func TestFind_placesInsideNames(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		ents     []string
+		want     []brief
+	}{
+		{"an organisation named after a country",
+			"The Hindu Forum of Norway said the ruling was unfair to families.", []string{"ORG:Hindu Forum", "LOC:Norway"},
+			[]brief{{"indirect", "the ruling was unfair to families", "Hindu Forum of Norway", "said", "", ""}}},
+		{"a place inside a description",
+			"Shops across the Netherlands reported that sales were strong.", []string{"LOC:Netherlands"},
+			[]brief{{"indirect", "sales were strong", "Shops across the Netherlands", "reported", "", ""}}},
+		{"a title of an office before the name",
+			"“Debt relief comes first,” said Dutch Minister of Finance Jan Mol.", []string{"MISC:Dutch=Netherlands", "PERSON:Jan Mol"},
+			[]brief{{"direct", "Debt relief comes first,", "Jan Mol", "said", "", ""}}},
+		{"nouns before a role and a name",
+			"“Deliveries start in May,” said Danish shipping official Lars Holm.", []string{"MISC:Danish=Denmark", "PERSON:Lars Holm"},
+			[]brief{{"direct", "Deliveries start in May,", "Lars Holm", "said", "", ""}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefsWith(tt.in, typedEntities(tt.in, tt.ents...))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
