@@ -687,6 +687,20 @@ func (f *finder) resolve() {
 				a.spStart, a.spEnd, a.spKind = a.src.start, a.src.end, SpeakerUnresolved
 			}
 			continue
+		case a.src.kind == npPronoun && strings.EqualFold(a.src.name, "they"):
+			// "They": the last group described as a speaker ("experts
+			// say …"), unless a person was named since.
+			g, gok := f.pickGroup(pos)
+			p := pick()
+			switch {
+			case gok && (p == nil || p.at < g.start):
+				a.speaker, a.spStart, a.spEnd, a.spKind = g.name, g.start, g.end, SpeakerResolved
+			case p != nil:
+				a.speaker, a.spStart, a.spEnd, a.spKind = p.name, p.start, p.end, SpeakerResolved
+			default:
+				a.spStart, a.spEnd, a.spKind = a.src.start, a.src.end, SpeakerUnresolved
+				continue
+			}
 		case a.src.kind == npPronoun || a.src.kind == npRole:
 			if p := pick(); p != nil {
 				a.speaker, a.spStart, a.spEnd, a.spKind = p.name, p.start, p.end, SpeakerResolved
@@ -1043,4 +1057,23 @@ func ofNameStart(toks []token, i, at int) int {
 		n--
 	}
 	return n
+}
+
+// pickGroup returns the nearest earlier speaker described as a group (a
+// plural description: "data recovery experts", "Western officials") in the
+// same or the previous paragraph, which "they" may refer to.
+func (f *finder) pickGroup(pos int) (entMention, bool) {
+	var best entMention
+	ok := false
+	para := f.paraOf(pos)
+	for _, b := range f.attrs {
+		if b.src.kind != npOther || b.src.end > pos || para-b.para > 1 || ok && b.src.start <= best.start {
+			continue
+		}
+		toks := tokenize(f.text, b.src.start, b.src.end)
+		if h := lastLowerWord(toks, 0, len(toks)-1); h >= 0 && isPlural(toks[h].lower()) && speakerNoun(toks[h].lower()) {
+			best, ok = entMention{b.src.name, b.src.start, b.src.end, false}, true
+		}
+	}
+	return best, ok
 }

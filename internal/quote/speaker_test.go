@@ -266,3 +266,16 @@ func TestFind_placesInsideNames(t *testing.T) {
 		})
 	}
 }
+
+func TestFind_theyIsTheGroup(t *testing.T) {
+	in := "Tom Hale runs the lab. Data experts say most files can be saved. They say that backups are rare."
+	qs, _ := Find(in, nil, typedEntities(in, "PERSON:Tom Hale"))
+	var got []string
+	for _, q := range qs {
+		got = append(got, q.Speaker+"/"+q.SpeakerKind)
+	}
+	want := []string{"Data experts/description", "Data experts/resolved"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Find(%q) speakers mismatch (-want +got):\n%s", in, diff)
+	}
+}
