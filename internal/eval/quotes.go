@@ -29,7 +29,8 @@ type QuoteScores struct {
 	SpeakerAcc float64 // share of matched direct quotes whose speaker is right
 	All        PRF     // all attributions: direct and indirect
 	// SpeakerAll is the share of matched attributions (direct and
-	// indirect) with a gold Source whose speaker is right.
+	// indirect) whose gold Source names someone (see [goldNames]) with
+	// the right speaker.
 	SpeakerAll float64
 	Docs       int
 }
@@ -88,7 +89,7 @@ func quotesReport(dataDir, split string) (Report, error) {
 		Notes: []string{
 			fmt.Sprintf("speaker accuracy %.3f (of matched direct quotes)", s.SpeakerAcc),
 			fmt.Sprintf("all attributions (direct + indirect) P %.3f  R %.3f  F1 %.3f; speaker accuracy %.3f "+
-				"(of all matched attributions with a gold Source)", s.All.P, s.All.R, s.All.F, s.SpeakerAll),
+				"(of all matched attributions whose gold Source names someone: a name heads it, or it refers back to one)", s.All.P, s.All.R, s.All.F, s.SpeakerAll),
 			"each text goes through the product's path: segment.Sentences and Tokens, entity.Recognize and " +
 				"entity.Resolve, then quote.Find with those entities",
 			"a speaker is right when its span overlaps the gold Source or it names the same entity: the name " +
@@ -203,7 +204,9 @@ func quoteFigures(dir string) (QuoteScores, error) {
 		}
 		apairs := matchQuotes(all, d.gold)
 		for pi, gi := range apairs {
-			if len(d.gold[gi].source) == 0 {
+			// Only Sources that name someone: a name heads them, or they
+			// refer back to one ("he", "the senator").
+			if len(d.gold[gi].source) == 0 || len(goldNames(d.text, d.gold[gi], d.gold, d.ents)) == 0 {
 				continue
 			}
 			saN++
