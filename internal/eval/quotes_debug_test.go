@@ -101,6 +101,13 @@ func TestQuotesAllDebug(t *testing.T) {
 		for gi, g := range d.gold {
 			if !hit[gi] {
 				t.Logf("FN %s direct=%v cue %q src %q: %.200q", d.name, g.direct, g.cue.text(text), g.source.text(text), g.content.text(text))
+				if os.Getenv("QWHY") != "" {
+					for _, q := range d.quotes {
+						if ov := g.content.overlap(spanSet{{Start: q.Start, End: q.End}}); ov > 0 {
+							t.Logf("   pred %s ov %d/%d/%d %.150q", q.Kind, ov, q.End-q.Start, g.content.size(), text[q.Start:q.End])
+						}
+					}
+				}
 			}
 		}
 	})

@@ -129,6 +129,10 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 			continue
 		}
 		act := actVerbs[toks[k].s] || findingVerbs[toks[k].s]
+		if act && strings.HasPrefix(lw, "call") && !namesSomething(toks, k) {
+			// "called every pastor": a telephone call, not a name.
+			continue
+		}
 		if !speechVerbs[toks[k].s] && !act || !act && !cueAt(toks, k) || act && !actAt(toks, k) {
 			continue
 		}
@@ -201,6 +205,11 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 		// "said in a statement on Monday that …"
 		if j := slices.IndexFunc(toks[m:min(len(toks), m+10)], func(t token) bool { return t.lower() == "that" || t.s == "," }); j >= 0 && toks[m+j].lower() == "that" && stopBack[toks[m].lower()] {
 			return mk(toks[m+j].end, end, src)
+		}
+		// "said in politics it takes time": a clause after a short
+		// adverbial of its own.
+		if contentPreps[toks[m].lower()] && !tellVerbs[lw] && wordCount(f.text[toks[m].start:end]) >= 6 && !slices.ContainsFunc(toks[m:], func(t token) bool { return t.s == "," }) {
+			return mk(toks[m].start, end, src)
 		}
 		if stopBack[toks[m].lower()] || toks[m].isPunct() && toks[m].s != "“" && toks[m].s != "\"" {
 			if toks[m].s == ":" && m+1 < len(toks) {
@@ -393,6 +402,28 @@ func asSayingAhead(toks []token, k int) bool {
 		}
 		if toks[j].lower() == "as" && strings.HasSuffix(toks[j+1].lower(), "ing") && speechVerbs[toks[j+1].s] {
 			return true
+		}
+	}
+	return false
+}
+
+// contentPreps may open reported speech that follows its cue without
+// "that": "said in politics it takes time".
+var contentPreps = set(`in on at after before during if when while because since`)
+
+// namesSomething reports whether the verb "call" at toks[k] calls for or
+// on someone, or calls something a name: "called the plan a disaster",
+// "called it “reckless”".
+func namesSomething(toks []token, k int) bool {
+	if k+1 < len(toks) && (toks[k+1].lower() == "for" || toks[k+1].lower() == "on") {
+		return true
+	}
+	for j := k + 2; j < len(toks) && j <= k+7; j++ {
+		switch toks[j].lower() {
+		case "a", "an", "“", "\"", "''":
+			return true
+		case ",", ".", ";":
+			return false
 		}
 	}
 	return false

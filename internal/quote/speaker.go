@@ -174,18 +174,43 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 		return source{}, 0, false
 	}
 	i := npStart(toks, j)
-	// "the Muslim Council of Britain said": a name with "of" inside.
-	for i >= 3 && toks[i-1].lower() == "of" && isNameTok(toks, i-2) && !titles[toks[i-2].lower()] {
+	// "the Muslim Council of Britain said": a name with "of" inside;
+	// "Ann Roe of the Harbour Board in Oslo said": the first name heads.
+	head := -1
+	for i >= 2 && (subjectPreps[toks[i-1].lower()] || placePreps[toks[i-1].lower()]) && isNameTok(toks, i-2) && !titles[toks[i-2].lower()] {
 		n := nameBack(toks, i-2)
 		if n < 0 {
 			break
 		}
+		head = i - 2
 		i = n
+	}
+	if head >= 0 && f.ents == nil {
+		// Without entities the first name heads ("Ann Roe of the
+		// Harbour Board"), with the names that "of" joins to an
+		// organisation's ("Bank of England").
+		e := i
+		for e+1 <= j && isNameTok(toks, e+1) {
+			e++
+		}
+		for !personLike(toks[i:e+1]) && e+2 <= j && toks[e+1].lower() == "of" && isNameTok(toks, e+2) {
+			e += 2
+			for e+1 <= j && isNameTok(toks, e+1) {
+				e++
+			}
+		}
+		s := f.classifyNP(toks, i, e)
+		return s, i, s.kind != npNone
 	}
 	// "the head of the agency said", "Ann Roe's reference to Russia
 	// suggests": the phrase is the object of a preposition; the subject
 	// is the noun before it, and only a noun that can speak makes a source.
 	if h := i - 2; h >= 0 && (subjectPreps[toks[i-1].lower()] || placePreps[toks[i-1].lower()]) && (isLowerWord(toks[h]) || h == 0 && speakerNoun(toks[h].lower())) && !stopBack[toks[h].lower()] {
+		// "an official familiar with the talks": the noun may stand a
+		// few words before the preposition.
+		for h > 0 && h > i-5 && !speakerNoun(toks[h].lower()) && isLowerWord(toks[h-1]) && !stopBack[toks[h-1].lower()] {
+			h--
+		}
 		if !speakerNoun(toks[h].lower()) {
 			return source{}, 0, false
 		}
@@ -280,9 +305,22 @@ type entMention struct {
 // entityIn returns the rightmost entity mention inside [start,end).
 func (f *finder) entityIn(start, end int) (entMention, bool) {
 	var best entMention
-	ok := false
+	ok, bestRank := false, 0
 	for _, e := range f.ents {
-		if e.Start >= start && e.End <= end && e.Start < e.End && (!ok || e.Start > best.start) {
+		if e.Start < start || e.End > end || e.Start >= e.End {
+			continue
+		}
+		// "Ann Roe of the Harbour Board in Oslo": a person is the head,
+		// and a name after a preposition is none ("of" inside a name
+		// aside: "Bank of England").
+		rank := 1
+		if f.afterPrep(start, e.Start) && !f.ofInName(start, e.Start) {
+			rank = 0
+		} else if e.Type == "PERSON" {
+			rank = 2
+		}
+		if !ok || rank > bestRank || rank == bestRank && e.Start > best.start {
+			bestRank = rank
 			name := e.Canonical
 			if name == "" {
 				name = e.Text
@@ -450,8 +488,26 @@ func cueAt(toks []token, i int) bool {
 		return false
 	}
 	lp := p.lower()
-	return !nounDeterminers[lp] && !strings.HasSuffix(lp, "'s") && !strings.HasSuffix(lp, "s'")
+	if nounDeterminers[lp] || strings.HasSuffix(lp, "'s") || strings.HasSuffix(lp, "s'") {
+		return false
+	}
+	// A base form that is also a noun ("state", "report", "claim") after
+	// a singular word is a noun: "a former state party chairman".
+	lw := t.lower()
+	if !strings.HasSuffix(lw, "s") && !strings.HasSuffix(lw, "ed") && !strings.HasSuffix(lw, "ing") && nounCues[lw] &&
+		isLowerWord(p) && !pronouns[lp] && !skipBefore[lp] && !modals[lp] && lp != "to" && !isPlural(lp) {
+		return false
+	}
+	return true
 }
+
+// nounCues are reporting verbs whose base form is also a common noun.
+var nounCues = set(`state report claim charge note answer counter echo remark joke email cry laugh
+lecture tweet quip demand promise vow plead reply respond comment boast sigh shout whisper
+post concede caution`)
+
+// modals stand before a base form that is a verb.
+var modals = set(`will would can could should may might must shall do does did not never`)
 
 // nounDeterminers make the word after them a noun.
 var nounDeterminers = set(`the a an his her their its our my your this these those whose every each no
@@ -493,7 +549,7 @@ func (f *finder) appositive(toks []token, k int) (source, bool) {
 			if w < len(toks) && isCue(toks[w]) && !isCap(toks[w].s) {
 				v = w
 			}
-		case isCue(toks[c]) || s == "“" || s == "\"" || (s == "." && (c+1 >= len(toks) || toks[c+1].s != ",")):
+		case cueAt(toks, c) || s == "“" || s == "\"" || (s == "." && (c+1 >= len(toks) || toks[c+1].s != ",")):
 			return source{}, false
 		}
 		if v >= 0 {
@@ -1076,4 +1132,12 @@ func (f *finder) pickGroup(pos int) (entMention, bool) {
 		}
 	}
 	return best, ok
+}
+
+// ofInName reports whether the mention at offset i follows "of" right
+// after a capitalised word ("Council of Britain"), no earlier than from.
+func (f *finder) ofInName(from, i int) bool {
+	toks := tokenize(f.text, from, i)
+	n := len(toks)
+	return n >= 2 && toks[n-1].lower() == "of" && isCap(toks[n-2].s) && !titles[toks[n-2].lower()]
 }

@@ -279,3 +279,30 @@ func TestFind_theyIsTheGroup(t *testing.T) {
 		t.Errorf("Find(%q) speakers mismatch (-want +got):\n%s", in, diff)
 	}
 }
+
+func TestFind_subjectShapes(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []brief
+	}{
+		{"a noun-like cue inside the appositive",
+			"Rob Tate, a former state party chairman, said he would back the mayor.",
+			[]brief{{"indirect", "he would back the mayor", "Rob Tate", "said", "", ""}}},
+		{"a person of a place",
+			"Nina Holt of Grace Chapel in Dover said she had called every pastor in town.",
+			[]brief{{"indirect", "she had called every pastor in town", "Nina Holt", "said", "", ""}}},
+		{"a role a few words before its preposition",
+			"A city official familiar with the talks said that the deal would be signed soon.",
+			[]brief{{"indirect", "the deal would be signed soon", "A city official familiar with the talks", "said", "", ""}}},
+		{"an adverbial opens the content",
+			"Ann Roe said in politics it takes years to build trust.",
+			[]brief{{"indirect", "in politics it takes years to build trust", "Ann Roe", "said", "", ""}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefs(tt.in)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
