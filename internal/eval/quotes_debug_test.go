@@ -89,6 +89,7 @@ func TestQuotesAllDebug(t *testing.T) {
 		hit := map[int]bool{}
 		for pi, gi := range pairs {
 			hit[gi] = true
+			t.Logf("TP %s %s cue %q", d.name, all[pi].Kind, all[pi].Cue)
 			if len(d.gold[gi].source) > 0 && !speakerRight(text, all[pi], d.gold[gi], d.gold, d.ents) {
 				t.Logf("SPK %s gold %q got %q: %.120q", d.name, d.gold[gi].source.text(text), all[pi].Speaker, text[all[pi].Start:all[pi].End])
 			}

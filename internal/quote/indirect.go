@@ -128,7 +128,7 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 			// "Reuters reported X as saying …": X speaks, read at "saying".
 			continue
 		}
-		act := actVerbs[toks[k].s] || findingVerbs[toks[k].s]
+		act := actVerbs[toks[k].s] || findingVerbs[toks[k].s] || stanceVerbs[toks[k].s]
 		if act && strings.HasPrefix(lw, "call") && !namesSomething(toks, k) {
 			// "called every pastor": a telephone call, not a name.
 			continue
