@@ -87,10 +87,30 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 		}
 		return &attr{kind: KindIndirect, start: cs, end: ce, src: src, para: para}, true
 	}
+	if from <= s.start {
+		if a, ok := f.headlineSpeaker(toks, end, mk); ok {
+			return a, true
+		}
+	}
 	for k := 0; k < len(toks); k++ {
 		lw := toks[k].lower()
 		if f.inQuote(toks[k].start) || toks[k].start < from {
 			continue
+		}
+		// "In a new poll, most voters …": the document is the source.
+		if k == 0 && lw == "in" {
+			c := 1
+			for c < len(toks) && c < 16 && toks[c].s != "," {
+				c++
+			}
+			// Not "In an interview, Ann Roe said …": the cue after it speaks.
+			if c < len(toks) && toks[c].s == "," && c > 1 && f.isDocument(toks, 1, c) && !slices.ContainsFunc(toks[c:], func(t token) bool { return isCue(t) }) {
+				st, en := toks[1].start, toks[c-1].end
+				src := source{kind: npOther, name: f.text[st:en], start: st, end: en, cue: toks[0].s, cueStart: toks[0].start}
+				if a, ok := mk(toks[c].end, end, src); ok {
+					return a, true
+				}
+			}
 		}
 		if lw == "according" && k+1 < len(toks) && toks[k+1].lower() == "to" {
 			src, ok := f.sourceUntilComma(toks, k+2)
@@ -381,6 +401,14 @@ func (f *finder) isPersonName(s source) bool {
 // isDocument reports whether the description toks[i:k] is headed by a
 // document, a poll or an inquiry ("a new poll", "the audit").
 func (f *finder) isDocument(toks []token, i, k int) bool {
+	// The head stands before the first preposition: "a survey by the
+	// county".
+	for p := i + 1; p < k; p++ {
+		if objectPreps[toks[p].lower()] {
+			k = p
+			break
+		}
+	}
 	h := lastLowerWord(toks, i, k-1)
 	if h < 0 {
 		return false
@@ -427,4 +455,32 @@ func namesSomething(toks []token, k int) bool {
 		}
 	}
 	return false
+}
+
+// headlineSpeaker reads a sentence of the form "Name: what they said"
+// ("Ann Roe: The plan is dead"), as headlines write attributions: a
+// person's or organisation's name of one to four words opening the
+// sentence, a colon, then at least three words.
+func (f *finder) headlineSpeaker(toks []token, end int, mk func(int, int, source) (*attr, bool)) (*attr, bool) {
+	c := 0
+	for c < len(toks) && c < 6 && toks[c].s != ":" {
+		c++
+	}
+	if c == 0 || c >= len(toks) || c > 5 || toks[c].s != ":" || c+1 >= len(toks) {
+		return nil, false
+	}
+	for k := range c {
+		if !isNameTok(toks, k) {
+			return nil, false
+		}
+	}
+	if notNameStart[toks[0].s] || isAllCaps(toks[c-1].s) && c == 1 {
+		return nil, false
+	}
+	s := f.classifyNP(toks, 0, c-1)
+	if s.kind != npName || s.start != toks[0].start && f.ents == nil || !f.isPerson(toks[0].start, toks[c-1].end) {
+		return nil, false
+	}
+	s.cue, s.cueStart = ":", toks[c].start
+	return mk(toks[c+1].start, end, s)
 }

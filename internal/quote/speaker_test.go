@@ -306,3 +306,31 @@ func TestFind_subjectShapes(t *testing.T) {
 		})
 	}
 }
+
+func TestFind_headlinesAndPolls(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		ents     []string
+		want     []brief
+	}{
+		{"a name and a colon",
+			"Lena Berg: The harbour plan is dead", []string{"PERSON:Lena Berg"},
+			[]brief{{"indirect", "The harbour plan is dead", "Lena Berg", ":", "", ""}}},
+		{"a place and a colon is a dateline",
+			"Oslo: The harbour plan is dead", []string{"LOC:Oslo"},
+			nil},
+		{"in a poll",
+			"In a new survey by the county, most residents backed the harbour plan.", nil,
+			[]brief{{"indirect", "most residents backed the harbour plan", "a new survey by the county", "In", "", ""}}},
+		{"in an interview the speaker is named after",
+			"In a long interview, Lena Berg said the harbour plan was dead.", nil,
+			[]brief{{"indirect", "the harbour plan was dead", "Lena Berg", "said", "", ""}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefsWith(tt.in, typedEntities(tt.in, tt.ents...))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
