@@ -13,7 +13,7 @@ import (
 var evalTasks = map[string][]func(string) ([]eval.Report, error){
 	"clean":  {one(eval.CleanL3S), one(eval.CleanAEB)},
 	"ner":    {one(eval.NER)},
-	"quotes": {one(eval.Quotes)},
+	"quotes": {one(eval.Quotes), one(eval.QuotesTrain)},
 	"timex":  {eval.Timex, eval.Dates},
 	"all":    {one(eval.CleanL3S), one(eval.CleanAEB), one(eval.NER), one(eval.Quotes), eval.Timex, eval.Dates},
 }
@@ -51,7 +51,9 @@ Tasks:
           recall and F1 per type and overall, with jdkato/prose/v3's NER
           scored on the same test beside it.
   quotes  PolNeAR dev: direct quotes (P/R/F1, content overlap of at least
-          half), speaker accuracy, and all attributions.
+          half), speaker accuracy, and all attributions (direct and
+          indirect: P/R/F1 and speaker accuracy); then the same on
+          PolNeAR train, the split the rules are tuned on.
   timex   TempEval-3 task A on TimeBank and AQUAINT (each, then both):
           relaxed and strict span P/R/F1 and value F1 (relaxed F1 x value
           accuracy), relative expressions resolved against each document's

@@ -104,13 +104,15 @@ type quoteRecord struct {
 	Cue          *string `json:"cue"`
 	Via          *string `json:"via"`
 	Addressee    *string `json:"addressee"`
+	SpeakerKind  *string `json:"speaker_kind"`
 }
 
 func quoteRecords(qs []news.Quote) []quoteRecord {
 	out := make([]quoteRecord, 0, len(qs))
 	for _, q := range qs {
 		r := quoteRecord{Text: q.Text, Start: q.Start, End: q.End, Kind: q.Kind,
-			Speaker: nullable(q.Speaker), Cue: nullable(q.Cue), Via: nullable(q.Via), Addressee: nullable(q.Addressee)}
+			Speaker: nullable(q.Speaker), Cue: nullable(q.Cue), Via: nullable(q.Via), Addressee: nullable(q.Addressee),
+			SpeakerKind: nullable(q.SpeakerKind)}
 		if q.Speaker != "" {
 			r.SpeakerStart, r.SpeakerEnd = &q.SpeakerStart, &q.SpeakerEnd
 		}

@@ -73,3 +73,46 @@ func TestQuotesDebug(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestQuotesAllDebug lists the errors on all attributions of a PolNeAR
+// split (set QALL to its directory): FN a gold attribution not found (its
+// cue and source), FP a predicted one not in the gold.
+func TestQuotesAllDebug(t *testing.T) {
+	dir := os.Getenv("QALL")
+	if dir == "" {
+		t.Skip("set QALL to a PolNeAR split directory to list errors")
+	}
+	err := readQuoteDocs(dir, func(d quoteDoc) {
+		text := d.text
+		_, all, _ := d.kinds()
+		pairs := matchQuotes(all, d.gold)
+		hit := map[int]bool{}
+		for pi, gi := range pairs {
+			hit[gi] = true
+			t.Logf("TP %s %s cue %q", d.name, all[pi].Kind, all[pi].Cue)
+			if len(d.gold[gi].source) > 0 && !speakerRight(text, all[pi], d.gold[gi], d.gold, d.ents) {
+				t.Logf("SPK %s gold %q got %q: %.120q", d.name, d.gold[gi].source.text(text), all[pi].Speaker, text[all[pi].Start:all[pi].End])
+			}
+		}
+		for pi, q := range all {
+			if _, ok := pairs[pi]; !ok {
+				t.Logf("FP %s %s cue %q spk %q: %.150q", d.name, q.Kind, q.Cue, q.Speaker, text[q.Start:q.End])
+			}
+		}
+		for gi, g := range d.gold {
+			if !hit[gi] {
+				t.Logf("FN %s direct=%v cue %q src %q: %.200q", d.name, g.direct, g.cue.text(text), g.source.text(text), g.content.text(text))
+				if os.Getenv("QWHY") != "" {
+					for _, q := range d.quotes {
+						if ov := g.content.overlap(spanSet{{Start: q.Start, End: q.End}}); ov > 0 {
+							t.Logf("   pred %s ov %d/%d/%d %.150q", q.Kind, ov, q.End-q.Start, g.content.size(), text[q.Start:q.End])
+						}
+					}
+				}
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -39,6 +39,17 @@ func TestQuotes(t *testing.T) {
 	if s.SpeakerAcc < speaker {
 		t.Errorf("QuoteFigures(%q).SpeakerAcc = %.3f, want >= %.2f", sharedData, s.SpeakerAcc, speaker)
 	}
+	all, ok3 := Floor("quotes", "polnear dev all")
+	speakerAll, ok4 := Floor("quotes", "polnear dev speaker all")
+	if !ok3 || !ok4 {
+		t.Fatal("no floors for all attributions of quotes/polnear dev in floors.go")
+	}
+	if s.All.F < all {
+		t.Errorf("QuoteFigures(%q).All.F = %.3f, want >= %.2f", sharedData, s.All.F, all)
+	}
+	if s.SpeakerAll < speakerAll {
+		t.Errorf("QuoteFigures(%q).SpeakerAll = %.3f, want >= %.2f", sharedData, s.SpeakerAll, speakerAll)
+	}
 }
 
 func TestSameName(t *testing.T) {

@@ -175,6 +175,13 @@ type Quote struct {
 	Cue          string `json:"cue"`
 	Via          string `json:"via"`
 	Addressee    string `json:"addressee"` // whom the speaker addressed, when the text says ("X tells Y")
+	// SpeakerKind says how Speaker was found: "name" (named at the cue),
+	// "resolved" (a pronoun or description resolved to an earlier name, or
+	// a quote without a cue continuing the previous speaker),
+	// "description" (kept as written: "a spokesman", "Western officials"),
+	// "unresolved" (a pronoun with no antecedent: Speaker is empty), or
+	// empty when the quote has no source.
+	SpeakerKind string `json:"speaker_kind,omitempty"`
 }
 
 // Citation is a medium an article relies on ("Reuters reported").

@@ -180,7 +180,7 @@ func (f *finder) citations() []news.Citation {
 func (f *finder) via(cites []news.Citation) {
 	for _, a := range f.attrs {
 		for _, c := range cites {
-			if f.paraOf(c.Start) != a.para || c.Source == a.speaker || strings.Contains(a.speaker, c.Source) {
+			if f.paraOf(c.Start) != a.para || c.Source == a.speaker || strings.Contains(a.speaker, c.Source) || !f.nearAttr(a, c) {
 				continue
 			}
 			if strings.HasPrefix(c.Cue, "documents") || strings.HasPrefix(c.Cue, "document") {
@@ -190,4 +190,27 @@ func (f *finder) via(cites []news.Citation) {
 			break
 		}
 	}
+}
+
+// nearAttr reports whether the citation c stands in the sentence of a's
+// content or of its cue, or in the sentence right after a direct quote
+// ("“…,” Ann Roe said. Reuters reported."): an outlet named elsewhere in
+// the paragraph brought other quotes.
+func (f *finder) nearAttr(a *attr, c news.Citation) bool {
+	from, to := a.start, a.end
+	if a.src.kind != npNone {
+		from, to = min(from, a.src.start, a.src.cueStart), max(to, a.src.end, a.src.cueStart)
+	}
+	lo, hi := f.sentenceStart(from), f.sentenceEnd(to)
+	for _, s := range f.sents {
+		if s.start <= max(to-1, from) && max(to-1, from) < s.end {
+			hi = s.end
+		}
+	}
+	if c.Start >= lo && c.Start < hi {
+		return true
+	}
+	// The next sentence opens with the citation: "Reuters reported."
+	next, _ := trimSpan(f.text, hi, len(f.text))
+	return a.kind == KindDirect && (c.Start == next || c.Start == next+4 && strings.EqualFold(f.text[next:next+4], "the "))
 }

@@ -20,8 +20,17 @@ func (f *finder) indirects() {
 		if f.isCovered(s.start, s.end) {
 			continue
 		}
-		if a, ok := f.indirect(s); ok {
-			f.attrs = append(f.attrs, a)
+		// Several attributions may share a sentence: "X said A, and Y
+		// said B", "X said Y had told him that B".
+		for from, n := s.start, 0; n < 4; n++ {
+			a, next, ok := f.indirect(s, from)
+			if !ok {
+				break
+			}
+			if !slices.ContainsFunc(f.attrs, func(b *attr) bool { return b.start == a.start && b.end == a.end }) {
+				f.attrs = append(f.attrs, a)
+			}
+			from = next
 		}
 	}
 }
@@ -36,8 +45,18 @@ func (f *finder) isCovered(start, end int) bool {
 	return false
 }
 
-// indirect returns the first attribution of reported speech in s.
-func (f *finder) indirect(s sentence) (*attr, bool) {
+// indirect returns the first attribution of reported speech in s whose
+// cue starts at or after from, and the offset after its cue.
+func (f *finder) indirect(s sentence, from int) (*attr, int, bool) {
+	a, ok := f.indirectAt(s, from)
+	if !ok {
+		return nil, 0, false
+	}
+	return a, a.src.cueStart + len(a.src.cue), true
+}
+
+// indirectAt is [finder.indirect] without the offset after the cue.
+func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 	all := tokenize(f.text, s.start, s.end)
 	var toks []token
 	for _, t := range all {
@@ -68,28 +87,73 @@ func (f *finder) indirect(s sentence) (*attr, bool) {
 		}
 		return &attr{kind: KindIndirect, start: cs, end: ce, src: src, para: para}, true
 	}
+	if from <= s.start {
+		if a, ok := f.headlineSpeaker(toks, end, mk); ok {
+			return a, true
+		}
+	}
 	for k := 0; k < len(toks); k++ {
 		lw := toks[k].lower()
-		if f.inQuote(toks[k].start) {
+		if f.inQuote(toks[k].start) || toks[k].start < from {
 			continue
 		}
+		// "In a new poll, most voters …": the document is the source.
+		if k == 0 && lw == "in" {
+			c := 1
+			for c < len(toks) && c < 16 && toks[c].s != "," {
+				c++
+			}
+			// Not "In an interview, Ann Roe said …": the cue after it speaks.
+			if c < len(toks) && toks[c].s == "," && c > 1 && f.isDocument(toks, 1, c) && !slices.ContainsFunc(toks[c:], func(t token) bool { return isCue(t) }) {
+				st, en := toks[1].start, toks[c-1].end
+				src := source{kind: npOther, name: f.text[st:en], start: st, end: en, cue: toks[0].s, cueStart: toks[0].start}
+				if a, ok := mk(toks[c].end, end, src); ok {
+					return a, true
+				}
+			}
+		}
 		if lw == "according" && k+1 < len(toks) && toks[k+1].lower() == "to" {
-			src, next, ok := f.npForward(toks, k+2)
+			src, ok := f.sourceUntilComma(toks, k+2)
 			if !ok {
 				continue
 			}
 			src.cue, src.cueStart = f.text[toks[k].start:toks[k+1].end], toks[k].start
-			if k == 0 && next < len(toks) && toks[next].s == "," {
-				return mk(toks[next].end, end, src)
+			// The source runs to the next comma: "according to a
+			// person close to the talks, …".
+			next := k + 2
+			for next < len(toks) && toks[next].s != "," && next < k+30 {
+				next++
 			}
-			if k > 0 {
-				if next >= len(toks) || toks[next].s == "," || toks[next].s == "." {
-					return mk(s.start, toks[k].start, src)
+			if k == 0 || toks[k-1].s == ";" || toks[k-1].s == ":" {
+				if next < len(toks) && toks[next].s == "," {
+					return mk(toks[next].end, end, src)
+				}
+				continue
+			}
+			return mk(s.start, toks[k].start, src)
+		}
+		if sp, ok := f.asSaying(toks, k); ok {
+			m := k + 1
+			if m < len(toks) && toks[m].lower() == "that" {
+				m++
+			}
+			if m < len(toks) {
+				if a, ok := mk(toks[m].start, end, sp); ok {
+					return a, true
 				}
 			}
 			continue
 		}
-		if !speechVerbs[toks[k].s] || !cueAt(toks, k) {
+		if asSayingAhead(toks, k) {
+			// "Reuters reported X as saying …": X speaks, read at "saying".
+			continue
+		}
+		act := actVerbs[toks[k].s] || findingVerbs[toks[k].s] || stanceVerbs[toks[k].s]
+		if act && strings.HasPrefix(lw, "call") && !namesSomething(toks, k) {
+			// "called every pastor": a telephone call, not a name.
+			continue
+		}
+		if !speechVerbs[toks[k].s] && !act || !act && !cueAt(toks, k) || act && !actAt(toks, k) {
 			continue
 		}
 		// "…, saying (that) …": the subject of the sentence speaks.
@@ -127,6 +191,15 @@ func (f *finder) indirect(s sentence) (*attr, bool) {
 		if beliefVerbs[lw] && src.kind != npName && src.kind != npPronoun {
 			continue
 		}
+		if (inferenceVerbs[lw] || act) && src.kind == npOther && !f.canSpeak(toks, i, k) {
+			continue
+		}
+		if findingVerbs[lw] && !(src.kind == npName && !f.isPersonName(src) || src.kind == npOther && f.isDocument(toks, i, k)) {
+			continue
+		}
+		if act && (src.kind == npPronoun && strings.EqualFold(src.name, "it") || strings.HasSuffix(lw, "ing") && k > 0 && toks[k-1].s != ",") {
+			continue
+		}
 		src.cue, src.cueStart = toks[k].s, toks[k].start
 		f.withAddressee(&src, toks, k)
 		m := k + 1
@@ -152,6 +225,11 @@ func (f *finder) indirect(s sentence) (*attr, bool) {
 		// "said in a statement on Monday that …"
 		if j := slices.IndexFunc(toks[m:min(len(toks), m+10)], func(t token) bool { return t.lower() == "that" || t.s == "," }); j >= 0 && toks[m+j].lower() == "that" && stopBack[toks[m].lower()] {
 			return mk(toks[m+j].end, end, src)
+		}
+		// "said in politics it takes time": a clause after a short
+		// adverbial of its own.
+		if contentPreps[toks[m].lower()] && !tellVerbs[lw] && wordCount(f.text[toks[m].start:end]) >= 6 && !slices.ContainsFunc(toks[m:], func(t token) bool { return t.s == "," }) {
+			return mk(toks[m].start, end, src)
 		}
 		if stopBack[toks[m].lower()] || toks[m].isPunct() && toks[m].s != "“" && toks[m].s != "\"" {
 			if toks[m].s == ":" && m+1 < len(toks) {
@@ -209,6 +287,9 @@ func (f *finder) clauseEnd(cs, ce int) int {
 			return toks[k-1].start
 		case (w == "and" || w == "but") && isCue(toks[k+1]) && !strings.HasSuffix(toks[k+1].lower(), "ing"):
 			return toks[k].start
+		case p == "," && (w == "and" || w == "but" || w == "while" || w == "whereas") && subjectCueAhead(toks, k+1):
+			// ", but Omar Diaz said …": another speaker's attribution.
+			return toks[k-1].start
 		case p == "," && w == "and" && strings.HasSuffix(toks[k+1].s, "ed") && !isCap(toks[k+1].s):
 			// ", and called the critics …": a verb in the past tense.
 			return toks[k-1].start
@@ -231,4 +312,175 @@ func (f *finder) sameSentence(b *attr, i int) bool {
 // whichever comes first.
 func sortAttrs(as []*attr) {
 	slices.SortStableFunc(as, func(a, b *attr) int { return a.start - b.start })
+}
+
+// subjectCueAhead reports whether toks[k:] opens with a short subject (one
+// to six words, no punctuation) followed by a reporting verb in a finite
+// form: "Omar Diaz said", "his aides have argued".
+func subjectCueAhead(toks []token, k int) bool {
+	for j := k + 1; j < len(toks) && j <= k+6; j++ {
+		if toks[j].isPunct() {
+			return false
+		}
+		if cueAt(toks, j) && !strings.HasSuffix(toks[j].lower(), "ing") && !isCap(toks[j].s) {
+			return !toks[k].isPunct() && !stopBack[toks[k].lower()] || pronouns[toks[k].lower()]
+		}
+	}
+	return false
+}
+
+// actAt reports whether toks[k], a word of [actVerbs] or [findingVerbs], is
+// used as a finite verb: in lower case, not after a determiner, a
+// possessive, "to" or an auxiliary of the passive ("was called").
+func actAt(toks []token, k int) bool {
+	if isCap(toks[k].s) || k == 0 {
+		return false
+	}
+	p := toks[k-1].lower()
+	if nounDeterminers[p] || strings.HasSuffix(p, "'s") || passiveAux[p] || p == "to" {
+		return false
+	}
+	// "a group called X": a participle after a noun.
+	return !(strings.HasSuffix(toks[k].lower(), "ed") && k > 1 && nounDeterminers[toks[k-2].lower()])
+}
+
+// passiveAux make the participle after them passive.
+var passiveAux = set(`is are was were be been being get got gets`)
+
+// asSaying reads "X was quoted as saying", "Y reported X as saying", "X is
+// said to have told" at the participle toks[k]: the speaker is X, the
+// outlet that reported it becomes Via later.
+func (f *finder) asSaying(toks []token, k int) (source, bool) {
+	if k < 2 || toks[k-1].lower() != "as" || !strings.HasSuffix(toks[k].lower(), "ing") || !speechVerbs[toks[k].s] {
+		return source{}, false
+	}
+	// "Reuters reported BaFin as saying": the object of the cue speaks.
+	for v := k - 2; v >= 0 && v >= k-9; v-- {
+		if toks[v].isPunct() {
+			break
+		}
+		lv := toks[v].lower()
+		if lv != "quoted" && lv != "reported" && lv != "cited" && lv != "quotes" && lv != "quoting" && lv != "reports" {
+			continue
+		}
+		if v > 0 && passiveAux[toks[v-1].lower()] {
+			// "X was quoted as saying", "X was quoted by Y as saying".
+			s, ok := f.subjectOf(toks[:v-1])
+			if !ok {
+				return source{}, false
+			}
+			s.cue, s.cueStart = f.text[toks[v-1].start:toks[k].end], toks[v-1].start
+			return s, true
+		}
+		if v+1 < k-1 {
+			s, _, ok := f.npForward(toks, v+1)
+			if !ok {
+				return source{}, false
+			}
+			s.cue, s.cueStart = f.text[toks[v].start:toks[k].end], toks[v].start
+			return s, true
+		}
+	}
+	return source{}, false
+}
+
+// isPersonName reports whether the name s is a PERSON mention (with
+// entities), or looks like a person's (without).
+func (f *finder) isPersonName(s source) bool {
+	if f.ents == nil {
+		return personLike(tokenize(f.text, s.start, s.end))
+	}
+	for _, e := range f.ents {
+		if e.Start < s.end && s.start < e.End {
+			return e.Type == "PERSON"
+		}
+	}
+	return false
+}
+
+// isDocument reports whether the description toks[i:k] is headed by a
+// document, a poll or an inquiry ("a new poll", "the audit").
+func (f *finder) isDocument(toks []token, i, k int) bool {
+	// The head stands before the first preposition: "a survey by the
+	// county".
+	for p := i + 1; p < k; p++ {
+		if objectPreps[toks[p].lower()] {
+			k = p
+			break
+		}
+	}
+	h := lastLowerWord(toks, i, k-1)
+	if h < 0 {
+		return false
+	}
+	w := strings.TrimSuffix(toks[h].lower(), "s")
+	return documentNouns[w] || documentNouns[toks[h].lower()] || findingNouns[w]
+}
+
+// findingNouns are inquiries whose results are reported: "a poll found".
+var findingNouns = set(`poll survey study investigation inquiry probe review analysis audit test
+research researcher scientist experiment trial report census data figure result`)
+
+// asSayingAhead reports whether the cue toks[k] has an object followed by
+// "as" and a speech participle: "reported the agency as saying".
+func asSayingAhead(toks []token, k int) bool {
+	for j := k + 2; j+1 < len(toks) && j <= k+9; j++ {
+		if toks[j].isPunct() {
+			return false
+		}
+		if toks[j].lower() == "as" && strings.HasSuffix(toks[j+1].lower(), "ing") && speechVerbs[toks[j+1].s] {
+			return true
+		}
+	}
+	return false
+}
+
+// contentPreps may open reported speech that follows its cue without
+// "that": "said in politics it takes time".
+var contentPreps = set(`in on at after before during if when while because since`)
+
+// namesSomething reports whether the verb "call" at toks[k] calls for or
+// on someone, or calls something a name: "called the plan a disaster",
+// "called it “reckless”".
+func namesSomething(toks []token, k int) bool {
+	if k+1 < len(toks) && (toks[k+1].lower() == "for" || toks[k+1].lower() == "on") {
+		return true
+	}
+	for j := k + 2; j < len(toks) && j <= k+7; j++ {
+		switch toks[j].lower() {
+		case "a", "an", "“", "\"", "''":
+			return true
+		case ",", ".", ";":
+			return false
+		}
+	}
+	return false
+}
+
+// headlineSpeaker reads a sentence of the form "Name: what they said"
+// ("Ann Roe: The plan is dead"), as headlines write attributions: a
+// person's or organisation's name of one to four words opening the
+// sentence, a colon, then at least three words.
+func (f *finder) headlineSpeaker(toks []token, end int, mk func(int, int, source) (*attr, bool)) (*attr, bool) {
+	c := 0
+	for c < len(toks) && c < 6 && toks[c].s != ":" {
+		c++
+	}
+	if c == 0 || c >= len(toks) || c > 5 || toks[c].s != ":" || c+1 >= len(toks) {
+		return nil, false
+	}
+	for k := range c {
+		if !isNameTok(toks, k) {
+			return nil, false
+		}
+	}
+	if notNameStart[toks[0].s] || isAllCaps(toks[c-1].s) && c == 1 {
+		return nil, false
+	}
+	s := f.classifyNP(toks, 0, c-1)
+	if s.kind != npName || s.start != toks[0].start && f.ents == nil || !f.isPerson(toks[0].start, toks[c-1].end) {
+		return nil, false
+	}
+	s.cue, s.cueStart = ":", toks[c].start
+	return mk(toks[c+1].start, end, s)
 }

@@ -51,7 +51,9 @@ const (
 // Y"); Via is the outlet through which the quote reaches the article ("…,
 // he told Reuters", "Reuters reported" in the same paragraph).
 func Find(text string, sentences []news.Span, entities []news.Entity) ([]news.Quote, []news.Citation) {
-	f := &finder{text: text, ents: entities, paras: paragraphs(text)}
+	orig := text
+	text = doubleApostrophes(text)
+	f := &finder{text: text, orig: orig, ents: entities, paras: paragraphs(text)}
 	if sentences == nil {
 		f.sents = splitSentences(text)
 	} else {
@@ -81,6 +83,14 @@ type rawQuote struct {
 	parts  []part
 	closed bool // ended by a closing mark, not by the end of a paragraph
 }
+
+// Speaker kinds: how a quote's speaker was found (news.Quote.SpeakerKind).
+const (
+	SpeakerName        = "name"        // a name at the cue
+	SpeakerResolved    = "resolved"    // a pronoun or description resolved to an earlier mention
+	SpeakerDescription = "description" // a description kept as written
+	SpeakerUnresolved  = "unresolved"  // a pronoun with no antecedent: no speaker
+)
 
 // npKind is what a speaker phrase is.
 type npKind int
@@ -113,13 +123,46 @@ type attr struct {
 	speaker    string
 	spStart    int
 	spEnd      int
+	spKind     string
 	via        string
 	para       int // paragraph index
+}
+
+// doubleApostrophes returns text with every pair of straight apostrophes
+// used as a double quotation mark (as some archives type them) replaced, offsets kept, by a straight double quotation mark
+// and a space: the space before the mark when it opens a quote (white
+// space or an opening bracket before it, a letter after), after it when it
+// closes one.
+func doubleApostrophes(text string) string {
+	if !strings.Contains(text, "''") {
+		return text
+	}
+	b := []byte(text)
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] != '\'' || b[i+1] != '\'' || i+2 < len(b) && b[i+2] == '\'' {
+			continue
+		}
+		before, after := rune(' '), rune(' ')
+		if i > 0 {
+			before, _ = utf8.DecodeLastRune(b[:i])
+		}
+		if i+2 < len(b) {
+			after, _ = utf8.DecodeRune(b[i+2:])
+		}
+		if (unicode.IsSpace(before) || strings.ContainsRune("([—–-", before)) && !unicode.IsSpace(after) {
+			b[i], b[i+1] = ' ', '"'
+		} else {
+			b[i], b[i+1] = '"', ' '
+		}
+		i++
+	}
+	return string(b)
 }
 
 // finder holds the state of one call to Find.
 type finder struct {
 	text  string
+	orig  string // text as given: text has its double apostrophes replaced
 	ents  []news.Entity
 	sents []sentence
 	paras []sentence
@@ -647,17 +690,18 @@ func (f *finder) output() []news.Quote {
 			continue
 		}
 		q := news.Quote{Start: a.start, End: a.end, Kind: a.kind, Speaker: a.speaker,
-			SpeakerStart: a.spStart, SpeakerEnd: a.spEnd, Cue: a.src.cue, Via: a.via, Addressee: a.src.addressee}
+			SpeakerStart: a.spStart, SpeakerEnd: a.spEnd, Cue: a.src.cue, Via: a.via, Addressee: a.src.addressee,
+			SpeakerKind: a.spKind}
 		if len(a.parts) > 0 {
 			var texts []string
 			for _, p := range a.parts {
 				if p.start < p.end {
-					texts = append(texts, f.text[p.start:p.end])
+					texts = append(texts, f.orig[p.start:p.end])
 				}
 			}
 			q.Text = strings.Join(texts, " ")
 		} else {
-			q.Text = f.text[a.start:a.end]
+			q.Text = f.orig[a.start:a.end]
 		}
 		out = append(out, q)
 	}

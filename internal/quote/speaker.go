@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // stopBack are words that end a speaker phrase read backwards from its cue.
@@ -119,6 +120,23 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 		}
 	}
 	if j > 0 && toks[j].s == "," {
+		// "one dealer, who asked not to be named, told": the subject
+		// before a relative clause set off by commas.
+		for c := j - 1; c > 0 && c >= j-14; c-- {
+			if toks[c].isPunct() && toks[c].s != "," {
+				break
+			}
+			if toks[c].s == "," && c+1 < j {
+				if w := toks[c+1].lower(); w == "who" || w == "which" {
+					if s, i, ok := f.npBack(toks, c); ok {
+						return s, i, true
+					}
+				}
+				break
+			}
+		}
+	}
+	if j > 0 && toks[j].s == "," {
 		// "her adviser, Jake Lee, said": the name between commas.
 		if n := nameBack(toks, j-1); n > 0 && toks[n-1].s == "," {
 			d := n - 1
@@ -155,6 +173,69 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 	if stopBack[toks[j].lower()] {
 		return source{}, 0, false
 	}
+	i := npStart(toks, j)
+	// "the Muslim Council of Britain said": a name with "of" inside;
+	// "Ann Roe of the Harbour Board in Oslo said": the first name heads.
+	head := -1
+	for i >= 2 && (subjectPreps[toks[i-1].lower()] || placePreps[toks[i-1].lower()]) && isNameTok(toks, i-2) && !titles[toks[i-2].lower()] {
+		n := nameBack(toks, i-2)
+		if n < 0 {
+			break
+		}
+		head = i - 2
+		i = n
+	}
+	if head >= 0 && f.ents == nil {
+		// Without entities the first name heads ("Ann Roe of the
+		// Harbour Board"), with the names that "of" joins to an
+		// organisation's ("Bank of England").
+		e := i
+		for e+1 <= j && isNameTok(toks, e+1) {
+			e++
+		}
+		for !personLike(toks[i:e+1]) && e+2 <= j && toks[e+1].lower() == "of" && isNameTok(toks, e+2) {
+			e += 2
+			for e+1 <= j && isNameTok(toks, e+1) {
+				e++
+			}
+		}
+		s := f.classifyNP(toks, i, e)
+		return s, i, s.kind != npNone
+	}
+	// "the head of the agency said", "Ann Roe's reference to Russia
+	// suggests": the phrase is the object of a preposition; the subject
+	// is the noun before it, and only a noun that can speak makes a source.
+	if h := i - 2; h >= 0 && (subjectPreps[toks[i-1].lower()] || placePreps[toks[i-1].lower()]) && (isLowerWord(toks[h]) || h == 0 && speakerNoun(toks[h].lower())) && !stopBack[toks[h].lower()] {
+		// "an official familiar with the talks": the noun may stand a
+		// few words before the preposition.
+		for h > 0 && h > i-5 && !speakerNoun(toks[h].lower()) && isLowerWord(toks[h-1]) && !stopBack[toks[h-1].lower()] {
+			h--
+		}
+		if !speakerNoun(toks[h].lower()) {
+			return source{}, 0, false
+		}
+		i = npStart(toks, h)
+		for i < j && notNameStart[toks[i].s] && !determiners[toks[i].lower()] {
+			i++
+		}
+		start, end := toks[i].start, toks[j].end
+		return source{kind: npOther, name: f.text[start:end], start: start, end: end}, i, true
+	}
+	// Drop sentence-initial function words ("But officials").
+	for i < j && notNameStart[toks[i].s] && !determiners[toks[i].lower()] {
+		i++
+	}
+	s := f.classifyNP(toks, i, j)
+	if s.kind == npNone {
+		return source{}, 0, false
+	}
+	return s, i, true
+}
+
+// npStart returns the first token of the phrase ending at toks[j], read
+// backwards up to punctuation, a function word or a determiner (included),
+// at most seven words.
+func npStart(toks []token, j int) int {
 	i := j
 	for i-1 >= 0 && j-i < 6 {
 		p := toks[i-1]
@@ -171,21 +252,31 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 		}
 		i--
 	}
-	// Drop sentence-initial function words ("But officials").
-	for i < j && notNameStart[toks[i].s] && !determiners[toks[i].lower()] {
-		i++
-	}
-	s := f.classifyNP(toks, i, j)
-	if s.kind == npNone {
-		return source{}, 0, false
-	}
-	return s, i, true
+	return i
 }
 
 // classifyNP names the phrase toks[i..j].
 func (f *finder) classifyNP(toks []token, i, j int) source {
 	start, end := toks[i].start, toks[j].end
 	if e, ok := f.entityIn(start, end); ok {
+		// A name followed by the noun it modifies is part of a
+		// description: "Western officials", "a US lawyer", "Clinton's
+		// campaign". The phrase, not the name, speaks.
+		if k := lastLowerWord(toks, i, j); k >= 0 && toks[k].start >= e.end {
+			return source{kind: npOther, name: f.text[start:end], start: start, end: end}
+		}
+		if !e.person {
+			// A place inside a description: "shops all over the UK".
+			for k := i; k <= j && toks[k].end <= e.start; k++ {
+				if lw := toks[k].lower(); (objectPreps[lw] || placePreps[lw]) && k > i {
+					return source{kind: npOther, name: f.text[start:end], start: start, end: end}
+				}
+			}
+			// "the Muslim Council of Britain": the name that ends in a place.
+			if n := ofNameStart(toks, i, e.start); n >= 0 {
+				return source{kind: npName, name: f.text[toks[n].start:e.end], start: toks[n].start, end: e.end}
+			}
+		}
 		return source{kind: npName, name: e.name, start: e.start, end: e.end}
 	}
 	if n := nameBack(toks, j); n >= i {
@@ -214,9 +305,22 @@ type entMention struct {
 // entityIn returns the rightmost entity mention inside [start,end).
 func (f *finder) entityIn(start, end int) (entMention, bool) {
 	var best entMention
-	ok := false
+	ok, bestRank := false, 0
 	for _, e := range f.ents {
-		if e.Start >= start && e.End <= end && e.Start < e.End && (!ok || e.Start > best.start) {
+		if e.Start < start || e.End > end || e.Start >= e.End {
+			continue
+		}
+		// "Ann Roe of the Harbour Board in Oslo": a person is the head,
+		// and a name after a preposition is none ("of" inside a name
+		// aside: "Bank of England").
+		rank := 1
+		if f.afterPrep(start, e.Start) && !f.ofInName(start, e.Start) {
+			rank = 0
+		} else if e.Type == "PERSON" {
+			rank = 2
+		}
+		if !ok || rank > bestRank || rank == bestRank && e.Start > best.start {
+			bestRank = rank
 			name := e.Canonical
 			if name == "" {
 				name = e.Text
@@ -241,6 +345,25 @@ func (f *finder) npForward(toks []token, k int) (source, int, bool) {
 	if isNameTok(toks, k) && !determiners[toks[k].lower()] {
 		for j+1 < len(toks) && isNameTok(toks, j+1) && j-k < 6 {
 			j++
+		}
+		// "UK Chancellor of the Exchequer Gordon Brown": a title of an
+		// office, then the name.
+		if titles[toks[j].lower()] && j+2 < len(toks) && toks[j+1].lower() == "of" {
+			m := j + 2
+			if toks[m].lower() == "the" {
+				m++
+			}
+			for m < len(toks) && isNameTok(toks, m) && m < j+10 {
+				m++
+			}
+			if m > j+2 {
+				j = m - 1
+			}
+		}
+		// "Moscow-based US lawyer Jamie Firestone", "US officials": a
+		// name modifying the nouns after it, and the name they lead to.
+		if e := descriptionAfter(toks, j+1); e > j {
+			j = e
 		}
 	} else {
 		for j+1 < len(toks) && !toks[j+1].isPunct() && !stopBack[toks[j+1].lower()] && j-k < 6 {
@@ -365,8 +488,26 @@ func cueAt(toks []token, i int) bool {
 		return false
 	}
 	lp := p.lower()
-	return !nounDeterminers[lp] && !strings.HasSuffix(lp, "'s") && !strings.HasSuffix(lp, "s'")
+	if nounDeterminers[lp] || strings.HasSuffix(lp, "'s") || strings.HasSuffix(lp, "s'") {
+		return false
+	}
+	// A base form that is also a noun ("state", "report", "claim") after
+	// a singular word is a noun: "a former state party chairman".
+	lw := t.lower()
+	if !strings.HasSuffix(lw, "s") && !strings.HasSuffix(lw, "ed") && !strings.HasSuffix(lw, "ing") && nounCues[lw] &&
+		isLowerWord(p) && !pronouns[lp] && !skipBefore[lp] && !modals[lp] && lp != "to" && !isPlural(lp) {
+		return false
+	}
+	return true
 }
+
+// nounCues are reporting verbs whose base form is also a common noun.
+var nounCues = set(`state report claim charge note answer counter echo remark joke email cry laugh
+lecture tweet quip demand promise vow plead reply respond comment boast sigh shout whisper
+post concede caution`)
+
+// modals stand before a base form that is a verb.
+var modals = set(`will would can could should may might must shall do does did not never`)
 
 // nounDeterminers make the word after them a noun.
 var nounDeterminers = set(`the a an his her their its our my your this these those whose every each no
@@ -408,7 +549,7 @@ func (f *finder) appositive(toks []token, k int) (source, bool) {
 			if w < len(toks) && isCue(toks[w]) && !isCap(toks[w].s) {
 				v = w
 			}
-		case isCue(toks[c]) || s == "“" || s == "\"" || (s == "." && (c+1 >= len(toks) || toks[c+1].s != ",")):
+		case cueAt(toks, c) || s == "“" || s == "\"" || (s == "." && (c+1 >= len(toks) || toks[c+1].s != ",")):
 			return source{}, false
 		}
 		if v >= 0 {
@@ -495,8 +636,8 @@ func (f *finder) parseBefore(start, end int) (source, bool) {
 			}
 			continue
 		}
-		if v+1 < len(toks) { // "said Caddell:" (inverted)
-			if s, _, ok := f.npForward(toks, v+1); ok && s.kind == npName {
+		if v+1 < len(toks) && !tellVerbs[lw] { // "said Caddell:" (inverted)
+			if s, _, ok := f.npForward(toks, v+1); ok && s.kind == npName && outletNames[s.name] == "" {
 				s.cue, s.cueStart = toks[v].s, toks[v].start
 				return s, true
 			}
@@ -571,13 +712,13 @@ func (f *finder) resolve() {
 			// A quote without a cue continues the last speaker, unless a
 			// person named later, in the sentence just before, speaks.
 			if c := pick(); c != nil && last != nil && c.at > last.at && a.para-c.para <= 1 {
-				a.speaker, a.spStart, a.spEnd = c.name, c.start, c.end
+				a.speaker, a.spStart, a.spEnd, a.spKind = c.name, c.start, c.end, SpeakerResolved
 			} else if last != nil && a.para-last.para <= 2 {
-				a.speaker, a.spStart, a.spEnd = last.name, last.start, last.end
+				a.speaker, a.spStart, a.spEnd, a.spKind = last.name, last.start, last.end, SpeakerResolved
 			}
 			continue
 		case a.src.kind == npName:
-			a.speaker, a.spStart, a.spEnd = a.src.name, a.src.start, a.src.end
+			a.speaker, a.spStart, a.spEnd, a.spKind = a.src.name, a.src.start, a.src.end, SpeakerName
 			// A surname alone takes the full name of an earlier speaker.
 			if !strings.Contains(a.speaker, " ") {
 				for k := len(names) - 1; k >= 0; k-- {
@@ -590,16 +731,43 @@ func (f *finder) resolve() {
 					}
 				}
 			}
-		case a.src.kind == npPronoun && (strings.EqualFold(a.src.name, "i") || strings.EqualFold(a.src.name, "we")) && a.kind != KindPartial:
-			a.speaker, a.spStart, a.spEnd = a.src.name, a.src.start, a.src.end
+		case a.src.kind == npPronoun && (strings.EqualFold(a.src.name, "i") || strings.EqualFold(a.src.name, "we")):
+			// The writer, or someone quoted by the writer: not resolved.
+			a.spStart, a.spEnd, a.spKind = a.src.start, a.src.end, SpeakerUnresolved
+			continue
+		case a.src.kind == npPronoun && strings.EqualFold(a.src.name, "it"):
+			// "It said": an organisation or a document, never a person.
+			if t, ok := f.pickThing(pos); ok {
+				a.speaker, a.spStart, a.spEnd, a.spKind = t.name, t.start, t.end, SpeakerResolved
+			} else {
+				a.spStart, a.spEnd, a.spKind = a.src.start, a.src.end, SpeakerUnresolved
+			}
+			continue
+		case a.src.kind == npPronoun && strings.EqualFold(a.src.name, "they"):
+			// "They": the last group described as a speaker ("experts
+			// say …"), unless a person was named since.
+			g, gok := f.pickGroup(pos)
+			p := pick()
+			switch {
+			case gok && (p == nil || p.at < g.start):
+				a.speaker, a.spStart, a.spEnd, a.spKind = g.name, g.start, g.end, SpeakerResolved
+			case p != nil:
+				a.speaker, a.spStart, a.spEnd, a.spKind = p.name, p.start, p.end, SpeakerResolved
+			default:
+				a.spStart, a.spEnd, a.spKind = a.src.start, a.src.end, SpeakerUnresolved
+				continue
+			}
 		case a.src.kind == npPronoun || a.src.kind == npRole:
 			if p := pick(); p != nil {
-				a.speaker, a.spStart, a.spEnd = p.name, p.start, p.end
+				a.speaker, a.spStart, a.spEnd, a.spKind = p.name, p.start, p.end, SpeakerResolved
+			} else if a.src.kind == npRole {
+				a.speaker, a.spStart, a.spEnd, a.spKind = a.src.name, a.src.start, a.src.end, SpeakerDescription
 			} else {
-				a.speaker, a.spStart, a.spEnd = a.src.name, a.src.start, a.src.end
+				a.spStart, a.spEnd, a.spKind = a.src.start, a.src.end, SpeakerUnresolved
+				continue
 			}
 		case a.src.kind == npOther:
-			a.speaker, a.spStart, a.spEnd = a.src.name, a.src.start, a.src.end
+			a.speaker, a.spStart, a.spEnd, a.spKind = a.src.name, a.src.start, a.src.end, SpeakerDescription
 		default:
 			continue
 		}
@@ -732,4 +900,244 @@ func personLike(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// subjectPreps join a noun to the phrase after it inside a subject ("the
+// head of the agency", "a spokesman for Ann Roe").
+var subjectPreps = set(`of for to at from with in on about`)
+
+// isLowerWord reports whether t is a word beginning with a lower-case letter.
+func isLowerWord(t token) bool {
+	r, _ := utf8.DecodeRuneInString(t.s)
+	return unicode.IsLower(r)
+}
+
+// lastLowerWord returns the index of the last lower-case word of toks[i..j]
+// that is not a function word, or -1.
+func lastLowerWord(toks []token, i, j int) int {
+	for k := j; k >= i; k-- {
+		if isLowerWord(toks[k]) && !determiners[toks[k].lower()] && !stopBack[toks[k].lower()] && !skipBefore[toks[k].lower()] {
+			return k
+		}
+	}
+	return -1
+}
+
+// speakerNoun reports whether a common noun (lower case) names someone who
+// can speak: a person by role, a group, an organisation, or a document or
+// message that states something ("the report said").
+func speakerNoun(w string) bool {
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+	if roleNouns[w] || speakerNouns[w] || documentNouns[w] {
+		return true
+	}
+	for _, suf := range []string{"s", "es"} {
+		if b, ok := strings.CutSuffix(w, suf); ok && (roleNouns[b] || speakerNouns[b] || documentNouns[b]) {
+			return true
+		}
+	}
+	if b, ok := strings.CutSuffix(w, "ies"); ok && (speakerNouns[b+"y"] || documentNouns[b+"y"]) {
+		return true
+	}
+	switch w {
+	case "men", "women", "people", "police", "staff", "media", "public", "press", "children", "folks":
+		return true
+	}
+	// Agent nouns: "economists", "politicians".
+	for _, suf := range []string{"ist", "ists", "ian", "ians"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerNouns are common nouns of people, groups and organisations,
+// beside [roleNouns].
+var speakerNouns = set(`official head member chief boss expert analyst critic source resident voter
+supporter opponent observer scientist researcher economist investigator authority diplomat witness
+activist protester worker doctor lawyer aide adviser advisor staffer team group organisation
+organization agency ministry government administration company firm spokesperson representative
+union council committee court board commission panel campaign party department office bank
+authorities regulator police family friend colleague neighbour neighbor victim student teacher
+parent citizen coach player fan user customer consumer executive insider investor trader dealer
+banker manager owner partner ally rival leadership delegation delegate envoy negotiator army military
+force militant rebel fighter insurgent group faction movement network alliance coalition
+association federation club league charity regime cabinet parliament congress senate house
+legislature lawmaker legislator congressman senator governor mayor candidate nominee contender
+republican democrat conservative liberal progressive tory spokesman spokeswoman person man woman
+guy girl boy pilot soldier officer troop general colonel captain sergeant priest bishop cleric imam
+nurse surgeon professor scholar academic historian author writer journalist reporter editor
+columnist correspondent commentator pundit pollster strategist consultant operative organizer
+organiser volunteer farmer miner driver chairman chairwoman chair director president vice secretary
+minister premier king queen prince princess judge justice prosecutor attorney detective inspector
+sheriff commissioner ambassador consul mp peer lord senior junior veteran survivor patient
+provider operator maker manufacturer retailer broadcaster network outlet newspaper magazine channel
+station agency website blog site paper firm company corporation business industry sector producer
+studio publisher school university college institute hospital clinic charity body watchdog
+unit division branch shop store`)
+
+// documentNouns are texts and messages that state things: "the report
+// said", "a statement suggests".
+var documentNouns = set(`report statement study survey poll document letter memo memorandum article
+filing complaint lawsuit suit ruling verdict judgment decision opinion indictment affidavit
+testimony transcript release announcement email message post tweet video recording tape
+broadcast interview editorial column book paper analysis review audit assessment estimate
+forecast projection briefing notice note order directive guidance guideline proposal
+bill motion resolution communique declaration manifesto petition warning website blog page
+account feed census minutes summary`)
+
+// canSpeak reports whether the description toks[i:k] (a subject) names
+// someone who can speak: its head, the last lower-case word, is a
+// [speakerNoun], or it has none (a name).
+func (f *finder) canSpeak(toks []token, i, k int) bool {
+	h := lastLowerWord(toks, i, k-1)
+	return h < 0 || speakerNoun(toks[h].lower())
+}
+
+// sourceUntilComma reads the source after "according to" at toks[k]: a
+// name, or a description up to the next comma or the end of the clause
+// ("a person close to the talks"), kept as written.
+func (f *finder) sourceUntilComma(toks []token, k int) (source, bool) {
+	s, next, ok := f.npForward(toks, k)
+	if !ok || next >= len(toks) || toks[next].s == "," || toks[next].s == "." || s.kind == npName || s.kind == npPronoun {
+		return s, ok
+	}
+	e := next
+	for e < len(toks) && e < k+20 && toks[e].s != "," && !(toks[e].isPunct() && toks[e].s != "-" && toks[e].s != "'") {
+		e++
+	}
+	start, end := toks[k].start, toks[e-1].end
+	if e >= k+20 {
+		end = s.end
+	}
+	return source{kind: npOther, name: f.text[start:end], start: start, end: end}, true
+}
+
+// descriptionAfter returns the end of the lower-case nouns starting at
+// toks[k], with the capitalised name right after them if any, or -1 when
+// toks[k] is not such a noun: "lawyer Jamie Firestone", "officials".
+func descriptionAfter(toks []token, k int) int {
+	// Only nouns of people and groups and their adjectives: "US lawyer",
+	// "Labour party officials", not "Reuters news agency" nor a verb.
+	e := k
+	for e < len(toks) && e < k+4 && isLowerWord(toks[e]) && (speakerNoun(toks[e].lower()) || descAdjectives[toks[e].lower()]) && !isCue(toks[e]) {
+		e++
+	}
+	if e == k || !speakerNoun(toks[e-1].lower()) {
+		// Any nouns before a role noun and a name: "Russian oil
+		// official Sergei Oganesyan".
+		e = k
+		for e < len(toks) && e < k+4 && isLowerWord(toks[e]) && !stopBack[toks[e].lower()] && !isCue(toks[e]) && !determiners[toks[e].lower()] && !strings.HasSuffix(toks[e].lower(), "ed") {
+			e++
+		}
+		if e == k || e >= len(toks) || !speakerNoun(toks[e-1].lower()) || !isNameTok(toks, e) {
+			return -1
+		}
+	}
+	n := e
+	for n < len(toks) && n < e+4 && isNameTok(toks, n) {
+		n++
+	}
+	return n - 1
+}
+
+// descAdjectives may stand inside a description of a person or a group.
+var descAdjectives = set(`former senior top chief deputy local foreign leading prominent veteran
+independent private young old retired acting outgoing new junior assistant general executive
+national regional state federal city county party defence defense finance trade health`)
+
+// pickThing returns what "it" before offset pos refers to as a speaker: the
+// nearest earlier organisation (an ORG mention, or a speaker described by
+// an organisation or document noun: "the company", "the report") in the
+// same or the previous paragraph.
+func (f *finder) pickThing(pos int) (entMention, bool) {
+	var best entMention
+	ok := false
+	para := f.paraOf(pos)
+	for _, e := range f.ents {
+		if e.Type != "ORG" || e.End > pos || f.inQuote(e.Start) || para-f.paraOf(e.Start) > 1 || f.possessiveAt(e.End) {
+			continue
+		}
+		if !ok || e.Start > best.start {
+			name := e.Canonical
+			if name == "" {
+				name = e.Text
+			}
+			best, ok = entMention{name, e.Start, e.End, false}, true
+		}
+	}
+	for _, b := range f.attrs {
+		if b.src.kind != npOther || b.src.end > pos || para-b.para > 1 || ok && b.src.start <= best.start {
+			continue
+		}
+		toks := tokenize(f.text, b.src.start, b.src.end)
+		if h := lastLowerWord(toks, 0, len(toks)-1); h >= 0 && !isPlural(toks[h].lower()) && (documentNouns[toks[h].lower()] || speakerNouns[toks[h].lower()] && orgNouns[toks[h].lower()]) {
+			best, ok = entMention{b.src.name, b.src.start, b.src.end, false}, true
+		}
+	}
+	return best, ok
+}
+
+// isPlural reports whether a noun looks plural.
+func isPlural(w string) bool {
+	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss")
+}
+
+// orgNouns are [speakerNouns] that name an organisation, which "it" may
+// refer to.
+var orgNouns = set(`group organisation organization agency ministry government administration company
+firm union council committee court board commission panel campaign party department office bank
+regulator army military movement network alliance coalition association federation club league
+charity regime cabinet parliament congress senate house legislature delegation team business
+corporation industry studio publisher school university college institute hospital body watchdog
+unit division branch broadcaster newspaper magazine channel station website retailer maker
+manufacturer operator provider producer`)
+
+// placePreps place a name inside a description ("shops across the UK").
+var placePreps = set(`over across around throughout outside inside near beyond`)
+
+// ofNameStart returns the first token of a capitalised name that runs
+// into the mention at offset at through "of" ("Council of Britain", "Bank
+// of England"), no earlier than toks[i], or -1.
+func ofNameStart(toks []token, i, at int) int {
+	k := i
+	for k < len(toks) && toks[k].start < at {
+		k++
+	}
+	if k-2 < i || toks[k-1].lower() != "of" || !isNameTok(toks, k-2) || titles[toks[k-2].lower()] {
+		return -1
+	}
+	n := k - 2
+	for n-1 >= i && isNameTok(toks, n-1) && !notNameStart[toks[n-1].s] {
+		n--
+	}
+	return n
+}
+
+// pickGroup returns the nearest earlier speaker described as a group (a
+// plural description: "data recovery experts", "Western officials") in the
+// same or the previous paragraph, which "they" may refer to.
+func (f *finder) pickGroup(pos int) (entMention, bool) {
+	var best entMention
+	ok := false
+	para := f.paraOf(pos)
+	for _, b := range f.attrs {
+		if b.src.kind != npOther || b.src.end > pos || para-b.para > 1 || ok && b.src.start <= best.start {
+			continue
+		}
+		toks := tokenize(f.text, b.src.start, b.src.end)
+		if h := lastLowerWord(toks, 0, len(toks)-1); h >= 0 && isPlural(toks[h].lower()) && speakerNoun(toks[h].lower()) {
+			best, ok = entMention{b.src.name, b.src.start, b.src.end, false}, true
+		}
+	}
+	return best, ok
+}
+
+// ofInName reports whether the mention at offset i follows "of" right
+// after a capitalised word ("Council of Britain"), no earlier than from.
+func (f *finder) ofInName(from, i int) bool {
+	toks := tokenize(f.text, from, i)
+	n := len(toks)
+	return n >= 2 && toks[n-1].lower() == "of" && isCap(toks[n-2].s) && !titles[toks[n-2].lower()]
 }
