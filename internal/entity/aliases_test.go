@@ -3,7 +3,7 @@ package entity
 import "testing"
 
 func TestLookupAlias_table(t *testing.T) {
-	for _, e := range knownEntities {
+	for _, e := range defaultAliases().entities {
 		for _, a := range append([]string{e.name}, e.aliases...) {
 			name, typ, ok := LookupAlias(a, e.typ)
 			if !ok || name != e.name || typ != e.typ {

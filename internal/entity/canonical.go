@@ -417,9 +417,10 @@ const noTable = "\x00"
 func analyseMention(e news.Entity) canonMention {
 	m := canonMention{form: displayForm(e.Text), typ: e.Type, key: Key(e.Text, e.Type)}
 	m.content = nameContent(m.key)
-	if name, typ, ok := lookupAliasKey(m.key, e.Text, e.Type); ok {
+	at := defaultAliases()
+	if name, typ, ok := at.lookup(m.key, e.Text, e.Type); ok {
 		m.table, m.typ = name, typ
-	} else if _, ok := aliasIndex[m.key]; ok {
+	} else if _, ok := at.index[m.key]; ok {
 		m.table = noTable
 	}
 	if e.Type == "PERSON" {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"math"
 	"slices"
@@ -22,14 +23,17 @@ import (
 
 // Model is a trained named-entity tagger: averaged perceptrons over IOB2
 // tags with hashed features (see features.go), searched left to right with
-// a beam (see beam.go) or greedily. A first pass tags a
-// document; when the model has a second table, a second pass tags it again,
-// seeing what the first pass found for each word across the document. The
-// zero Model tags everything O; build one with [Train] or [LoadModel].
+// a beam (see beam.go) or greedily, reading gazetteer lists (see
+// [Gazetteer]) and the alias table. A first pass tags a document; when the
+// model has a second table, a second pass tags it again, seeing what the
+// first pass found for each word across the document. The zero Model tags
+// everything O. Build one with [New] (the embedded model and lists) or
+// [Train]. A Model is read-only and safe for concurrent use.
 type Model struct {
 	w        []int16 // (1<<featureBits) rows of nTags weights
 	w2       []int16 // second-pass table like w, or nil for one pass
-	gaz      *gazetteer
+	gaz      *Gazetteer
+	aliases  *aliasTable
 	clusters map[string]clusterID // lower-cased word → its classes
 	fbits    uint8
 	beam     uint8 // beam width of decoding; 0 or 1 for greedy
@@ -38,16 +42,57 @@ type Model struct {
 //go:embed model/ner.bin.gz
 var embeddedModel []byte
 
-// defaultModel is the embedded model, loaded on first use.
+// Options control [New]. The zero value gives the model and lists embedded
+// in the binary.
+type Options struct {
+	// Model is a model file written by [Model.WriteTo]; nil means the
+	// embedded model.
+	Model io.Reader
+	// Lists holds the gazetteer lists and the alias table (a directory
+	// "gazetteers"); nil means [EmbeddedLists].
+	Lists fs.FS
+	// Exclude names gazetteer lists to leave out; nil means
+	// [DefaultExcludedLists]. A model must be tagged with the lists it was
+	// trained with.
+	Exclude []string
+}
+
+// New returns a model read from opts.Model with its gazetteer and alias
+// table built from opts.Lists.
+func New(opts Options) (*Model, error) {
+	r := opts.Model
+	if r == nil {
+		r = bytes.NewReader(embeddedModel)
+	}
+	lists := opts.Lists
+	if lists == nil {
+		lists = gazFS
+	}
+	m, err := LoadModel(r)
+	if err != nil {
+		return nil, err
+	}
+	if m.gaz, err = NewGazetteer(lists, GazetteerOptions{Exclude: opts.Exclude}); err != nil {
+		return nil, err
+	}
+	if m.aliases, err = newAliasTable(lists); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// defaultModel is the model of New(Options{}), built on first use by the
+// package-level [Recognize] and [Tag].
 var defaultModel = sync.OnceValue(func() *Model {
-	m, err := LoadModel(bytes.NewReader(embeddedModel))
+	m, err := New(Options{})
 	if err != nil {
 		panic("entity: embedded model: " + err.Error()) // a build defect
 	}
 	return m
 })
 
-// Default returns the model embedded in the binary.
+// Default returns the model embedded in the binary with the embedded lists
+// (New(Options{}), built once).
 func Default() *Model { return defaultModel() }
 
 // Recognize returns the named-entity mentions of text found by the embedded
@@ -174,11 +219,7 @@ func possessive(w string) int {
 // prepare turns the words of a document into tokens with gazetteer labels,
 // the casing mode of each sentence and the document's casing index.
 func (m *Model) prepare(doc [][]string) ([][]token, []byte, docCase) {
-	g := m.gaz
-	if g == nil {
-		g = defaultGazetteer()
-	}
-	return prepareDoc(doc, g, m.clusters)
+	return prepareDoc(doc, m.gaz, m.clusters)
 }
 
 // decode tags prepared sentences with one or two passes.
@@ -186,7 +227,9 @@ func (m *Model) decode(toks [][]token, modes []byte, dc docCase) [][]int {
 	tags := decodeTwoPass(m.w, m.w2, toks, modes, dc, int(m.beam))
 	for si := range tags {
 		joinNameParticles(toks[si], tags[si])
-		tagKnownNames(toks[si], modes[si], tags[si])
+		if m.aliases != nil {
+			m.aliases.tagKnownNames(toks[si], modes[si], tags[si])
+		}
 	}
 	return tags
 }
@@ -246,41 +289,13 @@ type knownName struct {
 	caps []bool // which words are capitalised in the table
 }
 
-// knownNames indexes the alias table's names of two or more words by their
-// lower-cased words joined by spaces.
-var knownNames = sync.OnceValues(func() (map[string]knownName, int) {
-	idx := make(map[string]knownName)
-	maxLen := 0
-	for _, e := range knownEntities {
-		tag := map[string]int{"PERSON": tagBPER, "ORG": tagBORG, "LOC": tagBLOC, "MISC": tagBMISC}[e.typ]
-		for _, n := range append([]string{e.name}, e.aliases...) {
-			ws := strings.Fields(n)
-			if len(ws) < 2 || tag == 0 {
-				continue
-			}
-			k := strings.Join(gazWords(n), " ")
-			if _, ok := idx[k]; ok || len(gazWords(n)) != len(ws) {
-				continue
-			}
-			caps := make([]bool, len(ws))
-			for i, w := range ws {
-				r, _ := utf8.DecodeRuneInString(w)
-				caps[i] = unicode.IsUpper(r)
-			}
-			idx[k] = knownName{tag: tag, caps: caps}
-			maxLen = max(maxLen, len(ws))
-		}
-	}
-	return idx, maxLen
-})
-
 // tagKnownNames makes one mention of each multi-word alias-table name (the
 // longest at each position) that the tagger found part of but split or
 // typed differently: "Islamic" MISC + "State targets" ORG becomes "Islamic
 // State" ORG. In mixed-case text the name must be capitalised as in the
 // table; a name the tagger left wholly untagged stays untagged.
-func tagKnownNames(s []token, mode byte, tags []int) {
-	idx, maxLen := knownNames()
+func (at *aliasTable) tagKnownNames(s []token, mode byte, tags []int) {
+	idx, maxLen := at.names, at.maxWords
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		best, bestN := knownName{}, 0
@@ -359,7 +374,9 @@ func decodeTwoPass[W weight](w1 []int16, w2 []W, toks [][]token, modes []byte, d
 	return decodeDoc(w2, toks, modes, dc, newFirstPass(toks, modes, tags), beam)
 }
 
-func prepareDoc(doc [][]string, g *gazetteer, clusters map[string]clusterID) ([][]token, []byte, docCase) {
+// prepareDoc turns the words of a document into tokens with their clusters
+// and the labels of gazetteer g (none when g is nil).
+func prepareDoc(doc [][]string, g *Gazetteer, clusters map[string]clusterID) ([][]token, []byte, docCase) {
 	n := 0
 	for _, s := range doc {
 		n += len(s)
@@ -376,7 +393,9 @@ func prepareDoc(doc [][]string, g *gazetteer, clusters map[string]clusterID) ([]
 		}
 		toks[i] = all[k:len(all):len(all)]
 		modes[i] = sentenceCase(toks[i])
-		g.mark(toks[i])
+		if g != nil {
+			g.mark(toks[i], modes[i])
+		}
 	}
 	return toks, modes, newDocCase(toks, modes)
 }
@@ -426,36 +445,79 @@ func (dm docMemory) remember(t *token, tag int, first bool) {
 	}
 }
 
-// decodeDoc tags the sentences of a document greedily, left to right. fp is
-// the first pass's output when w is a second-pass table, else nil.
-func decodeDoc[W weight](w []W, doc [][]token, modes []byte, dc docCase, fp *firstPass, beam int) [][]int {
-	if beam > 1 {
-		return decodeBeam(w, doc, modes, dc, fp, beam)
-	}
+// tagDoc is the decode loop that tagging and training share: it tags the
+// sentences of a document in order with tagSentence, which sees what was
+// tagged for each word in the sentences before (mem), and records each
+// sentence's tags there.
+func tagDoc(doc [][]token, tagSentence func(si int, s []token, mem docMemory) []int) [][]int {
 	out := make([][]int, len(doc))
 	mem := make(docMemory)
-	feats := make([]uint32, 0, 64)
-	var sc [nTags]float64
 	for si, s := range doc {
-		tags := make([]int, len(s))
-		p1, p2 := tagO, tagO
-		for i := range s {
-			feats = staticFeatures(feats[:0], s, i, modes[si], dc)
-			feats = dynamicFeatures(feats, &s[i], p1, p2, mem.get(&s[i]))
-			if fp != nil {
-				feats = firstPassFeatures(feats, fp, s, si, i)
-			}
-			scores(w, feats, &sc)
-			t := best(&sc, p1)
-			tags[i] = t
-			p2, p1 = p1, t
-		}
+		tags := tagSentence(si, s, mem)
 		for i, t := range tags {
 			mem.remember(&s[i], t, i == 0)
 		}
 		out[si] = tags
 	}
 	return out
+}
+
+// sentenceContext is what the features of a sentence's tokens read besides
+// the sentence: its index in the document, its casing mode, the document's
+// casing index, the first pass's output (nil in a first pass) and the
+// document memory.
+type sentenceContext struct {
+	si   int
+	mode byte
+	dc   docCase
+	fp   *firstPass
+	mem  docMemory
+}
+
+// features appends the rows of every feature of token i given the two
+// previous tags.
+func (c *sentenceContext) features(dst []uint32, s []token, i, p1, p2 int) []uint32 {
+	dst = staticFeatures(dst, s, i, c.mode, c.dc)
+	dst = dynamicFeatures(dst, &s[i], p1, p2, c.mem.get(&s[i]))
+	if c.fp != nil {
+		dst = firstPassFeatures(dst, c.fp, s, c.si, i)
+	}
+	return dst
+}
+
+// greedySentence tags s left to right, each token with the best tag given
+// the tags before it. When learn is not nil, it is called with each token's
+// features and predicted tag before the next token is scored (training
+// updates w there).
+func greedySentence[W weight](w []W, s []token, c *sentenceContext, learn func(i int, feats []uint32, pred int)) []int {
+	tags := make([]int, len(s))
+	feats := make([]uint32, 0, 64)
+	var sc [nTags]float64
+	p1, p2 := tagO, tagO
+	for i := range s {
+		feats = c.features(feats[:0], s, i, p1, p2)
+		scores(w, feats, &sc)
+		t := best(&sc, p1)
+		if learn != nil {
+			learn(i, feats, t)
+		}
+		tags[i] = t
+		p2, p1 = p1, t
+	}
+	return tags
+}
+
+// decodeDoc tags the sentences of a document with weights w, greedily or
+// with a beam of width beam. fp is the first pass's output when w is a
+// second-pass table, else nil.
+func decodeDoc[W weight](w []W, doc [][]token, modes []byte, dc docCase, fp *firstPass, beam int) [][]int {
+	return tagDoc(doc, func(si int, s []token, mem docMemory) []int {
+		c := &sentenceContext{si: si, mode: modes[si], dc: dc, fp: fp, mem: mem}
+		if beam > 1 {
+			return beamSentence(w, s, c, beam)
+		}
+		return greedySentence(w, s, c, nil)
+	})
 }
 
 // chunk is an entity mention as a token range [start, end) and a type index.

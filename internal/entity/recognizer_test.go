@@ -255,7 +255,7 @@ func TestTagKnownNames(t *testing.T) {
 				s[i] = newToken(w)
 			}
 			got := slices.Clone(tt.tags)
-			tagKnownNames(s, sentenceCase(s), got)
+			defaultAliases().tagKnownNames(s, sentenceCase(s), got)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("tagKnownNames(%q, %v) = %v, want %v", tt.words, tt.tags, got, tt.want)
 			}

@@ -18,6 +18,7 @@ var (
 	trainFolds = flag.Int("entity.folds", 0, "folds for the second pass (0: default, negative: one pass)")
 	trainBeam  = flag.Int("entity.beam", 0, "beam width (0: default, 1: greedy)")
 	trainSeed  = flag.Uint64("entity.seed", 0, "seed of the document order and case augmentation (0: default)")
+	trainAll   = flag.Bool("entity.all-lists", false, "train with every gazetteer list, clubs_1996.txt included")
 	trainOut   = flag.String("entity.out", filepath.Join("model", "ner.bin.gz"), "where -entity.train writes the model")
 )
 
@@ -45,7 +46,7 @@ func TestTrainModel(t *testing.T) {
 	}
 	train := readCoNLLFile(t, "conllpp_train.txt")
 	dev := readCoNLLFile(t, "conllpp_dev.txt")
-	m, err := Train(t.Context(), train, dev, TrainOptions{Iterations: *trainIter, Seed: *trainSeed, Beam: *trainBeam, Augment: *trainAug, Folds: *trainFolds, Unlabelled: unlabelled(t)}, testWriter{t})
+	m, err := Train(t.Context(), train, dev, TrainOptions{Iterations: *trainIter, Seed: *trainSeed, Beam: *trainBeam, Augment: *trainAug, Folds: *trainFolds, Unlabelled: unlabelled(t), Exclude: trainExclude()}, testWriter{t})
 	if err != nil {
 		t.Fatalf("Train: %v", err)
 	}
@@ -62,7 +63,7 @@ func TestTrainModel(t *testing.T) {
 	}
 	t.Logf("wrote model/ner.bin.gz: %d bytes", n)
 	test := readCoNLLFile(t, "conllpp_test.txt")
-	p, r, f1 := scoreDocs(m.w, m.w2, groupDocs(test), defaultGazetteer(), m.clusters, int(m.beam))
+	p, r, f1 := scoreDocs(m.w, m.w2, groupDocs(test), m.gaz, m.clusters, int(m.beam))
 	t.Logf("conllpp test: P %.4f R %.4f F1 %.4f", p, r, f1)
 }
 
@@ -81,4 +82,12 @@ type testWriter struct{ t *testing.T }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(string(p))
 	return len(p), nil
+}
+
+// trainExclude is the Exclude option of -entity.all-lists.
+func trainExclude() []string {
+	if *trainAll {
+		return []string{}
+	}
+	return nil
 }
