@@ -28,6 +28,7 @@ type aliasTable struct {
 	names    map[string]knownName  // multi-word names by lower-cased words
 	maxWords int                   // words of the longest of names
 	demonyms map[string]string     // lower-cased demonym → canonical place name
+	places   map[string]bool       // Key(name, "LOC") of countries, capitals, cities and regions
 }
 
 // aliasEntry is a resolved row of the alias index.
@@ -66,6 +67,9 @@ func newAliasTable(fsys fs.FS) (*aliasTable, error) {
 		}
 	}
 	if t.demonyms, err = t.readDemonyms(fsys); err != nil {
+		return nil, err
+	}
+	if t.places, err = readPlaces(fsys); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -133,6 +137,36 @@ func (t *aliasTable) readDemonyms(fsys fs.FS) (map[string]string, error) {
 			if k := strings.ToLower(strings.TrimSpace(d)); k != "" && k != "u.s." {
 				if _, dup := m[k]; !dup {
 					m[k] = country
+				}
+			}
+		}
+	}
+	return m, nil
+}
+
+// readPlaces returns the keys of the place names of the gazetteer lists:
+// countries and capitals (countries.tsv), cities and regions.
+func readPlaces(fsys fs.FS) (map[string]bool, error) {
+	m := make(map[string]bool)
+	for _, name := range []string{"countries.tsv", "cities.txt", "regions.txt"} {
+		b, err := fs.ReadFile(fsys, "gazetteers/"+name)
+		if err != nil {
+			return nil, fmt.Errorf("places: %w", err)
+		}
+		for line := range strings.Lines(string(b)) {
+			line = strings.TrimRight(line, "\r\n")
+			if strings.TrimSpace(line) == "" || line[0] == '#' {
+				continue
+			}
+			cols := strings.Split(line, "\t")
+			if len(cols) > 1 {
+				cols[1] = "" // demonyms
+			}
+			for _, c := range cols {
+				for p := range strings.SplitSeq(c, ";") {
+					if k := Key(p, "LOC"); k != "" {
+						m[k] = true
+					}
 				}
 			}
 		}
