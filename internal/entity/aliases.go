@@ -203,8 +203,9 @@ var countryKeyPrefixes = []string{"us ", "uk "}
 // LookupAlias returns the canonical name and type of the curated entity that
 // text names when mentioned as typ, and whether there is one. An alias of a
 // LOC entry also matches an ORG mention (a country named for its government:
-// "the U.S. said"), an ORG alias also matches a MISC mention, and an ORG name
-// preceded by a country designator matches as the bare name.
+// "the U.S. said"), an ORG alias matches a mention of any type (the
+// tagger's type is wrong), and an ORG name preceded by a country designator
+// matches as the bare name.
 func LookupAlias(text, typ string) (name, canonicalType string, ok bool) {
 	return defaultAliases().lookup(Key(text, typ), text, typ)
 }
@@ -230,15 +231,19 @@ func (t *aliasTable) lookup(k, text, typ string) (name, canonicalType string, ok
 	return e.name, e.typ, true
 }
 
-// aliasTypeCompatible reports whether a mention typed mention may name an entry
-// of type entry.
+// aliasTypeCompatible reports whether a mention typed canonMention may name
+// an entry of type entry: one of the same type, a place's entry named as an
+// organisation (its government), and an organisation's entry named as
+// anything.
 func aliasTypeCompatible(entry, canonMention string) bool {
 	switch {
 	case entry == canonMention, canonMention == "":
 		return true
 	case entry == "LOC" && canonMention == "ORG":
 		return true
-	case entry == "ORG" && canonMention == "MISC":
+	case entry == "ORG":
+		// The table's organisations are unambiguous names: "Hamas" or
+		// "al-Qaeda" mistyped as a person or place is still the group.
 		return true
 	}
 	return false

@@ -131,7 +131,7 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 
 // Recognize returns the mentions of text found by m; see [Recognize].
 func (m *Model) Recognize(text string, tokens []news.Span) []news.Entity {
-	spans := splitTokens(text, tokens)
+	spans := m.splitTokens(text, tokens)
 	if len(spans) == 0 {
 		return nil
 	}
@@ -186,8 +186,11 @@ func sentenceBreak(text string, spans []news.Span, i, n int) bool {
 
 // splitTokens returns the tokens the tagger sees: the given spans, with a
 // possessive 's (or ’s) split off a word as its own token, as in the
-// training data. Spans out of range or out of order are dropped.
-func splitTokens(text string, tokens []news.Span) []news.Span {
+// training data, and a known name split from a lower-case word that it
+// modifies with a hyphen ("ISIS-held", "Hezbollah-linked": the name, "-"
+// and the word), so that the name is a mention of its own. Spans out of
+// range or out of order are dropped.
+func (m *Model) splitTokens(text string, tokens []news.Span) []news.Span {
 	out := make([]news.Span, 0, len(tokens)+len(tokens)/8)
 	prev := 0
 	for _, sp := range tokens {
@@ -200,9 +203,47 @@ func splitTokens(text string, tokens []news.Span) []news.Span {
 			out = append(out, news.Span{Start: sp.Start, End: sp.End - n}, news.Span{Start: sp.End - n, End: sp.End})
 			continue
 		}
+		if h := m.modifierHead(w); h > 0 {
+			out = append(out, news.Span{Start: sp.Start, End: sp.Start + h}, news.Span{Start: sp.Start + h, End: sp.Start + h + 1},
+				news.Span{Start: sp.Start + h + 1, End: sp.End})
+			continue
+		}
 		out = append(out, sp)
 	}
 	return out
+}
+
+// modifierHead returns the length of the name that opens w when w is a
+// known organisation's or place's name joined by a hyphen to a lower-case
+// word ("ISIS-held", "al-Qaeda-linked", "Idlib-based"), else 0. Names known
+// only as peoples' adjectives ("Turkish-backed") are left whole, as the
+// training data writes them.
+func (m *Model) modifierHead(w string) int {
+	h := strings.LastIndexByte(w, '-')
+	if h <= 0 || h == len(w)-1 || m.gaz == nil {
+		return 0
+	}
+	head, tail := w[:h], w[h+1:]
+	for _, r := range tail {
+		if !unicode.IsLower(r) {
+			return 0
+		}
+	}
+	if r, _ := utf8.DecodeRuneInString(head); !unicode.IsUpper(r) && !articleName(head) {
+		return 0
+	}
+	if m.aliases != nil {
+		if _, ok := m.aliases.index[Key(head, "")]; ok {
+			return h
+		}
+	}
+	for _, c := range m.gaz.lookup(head) {
+		switch c {
+		case gazCountry, gazCity, gazRegion, gazIntlOrg, gazMedia, gazGroup, gazCompany, gazParty, gazInstitution:
+			return h
+		}
+	}
+	return 0
 }
 
 // possessive returns the byte length of a trailing 's or ’s of w, or 0.
@@ -226,12 +267,33 @@ func (m *Model) prepare(doc [][]string) ([][]token, []byte, docCase) {
 func (m *Model) decode(toks [][]token, modes []byte, dc docCase) [][]int {
 	tags := decodeTwoPass(m.w, m.w2, toks, modes, dc, int(m.beam))
 	for si := range tags {
+		dropSentenceOpeners(toks[si], modes[si], dc, tags[si])
 		joinNameParticles(toks[si], tags[si])
 		if m.aliases != nil {
-			m.aliases.tagKnownNames(toks[si], modes[si], tags[si])
+			m.aliases.tagKnownNames(toks[si], modes[si], tags[si], m.gaz)
 		}
 	}
 	return tags
+}
+
+// dropSentenceOpeners untags a one-word mention that opens a mixed-case
+// sentence before a comma ("Meanwhile, ...", "Additionally, ...") when no
+// gazetteer list has the word, it is nowhere capitalised inside a sentence
+// of this document, and it is nearly always written in lower case inside
+// sentences of the unlabelled text the word clusters were learned from, or
+// is an adverb in -ly seen there too rarely inside a sentence to tell: a
+// sentence adverb, not a name.
+func dropSentenceOpeners(s []token, mode byte, dc docCase, tags []int) {
+	if mode != caseMixed || len(s) < 2 || tags[0] == tagO || isInside(tags[1]) || s[1].word != "," {
+		return
+	}
+	t := &s[0]
+	if !t.hasClus || t.nGaz > 0 || dc[t.lower]&1 != 0 {
+		return
+	}
+	if r := t.clus.capRatio(); r >= 1 && r <= 3 || r == 0 && len(t.lower) > 4 && strings.HasSuffix(t.lower, "ly") {
+		tags[0] = tagO
+	}
 }
 
 // joiningParticles are lower-case words inside transliterated and European
@@ -293,21 +355,40 @@ type knownName struct {
 // longest at each position) that the tagger found part of but split or
 // typed differently: "Islamic" MISC + "State targets" ORG becomes "Islamic
 // State" ORG. In mixed-case text the name must be capitalised as in the
-// table; a name the tagger left wholly untagged stays untagged.
-func (at *aliasTable) tagKnownNames(s []token, mode byte, tags []int) {
+// table; a name the tagger left wholly untagged stays untagged. In mixed-case
+// text, the multi-word organisations of gazetteer g (armed groups, parties,
+// international bodies, institutions, media) written as names are treated
+// the same way ("Syrian" MISC + "Observatory for Human Rights" ORG). It
+// first tags one-word names with [aliasTable.tagKnownWords].
+func (at *aliasTable) tagKnownNames(s []token, mode byte, tags []int, g *Gazetteer) {
+	at.tagKnownWords(s, mode, tags)
 	idx, maxLen := at.names, at.maxWords
+	if g != nil {
+		maxLen = max(maxLen, g.maxLen)
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		best, bestN := knownName{}, 0
+		gazN := 0
 		b.Reset()
 		for n := 1; n <= maxLen && i+n <= len(s); n++ {
 			if n > 1 {
 				b.WriteByte(' ')
 			}
 			b.WriteString(s[i+n-1].lower)
-			if k, ok := idx[b.String()]; ok && n >= 2 {
-				best, bestN = k, n
+			if n < 2 {
+				continue
 			}
+			if k, ok := idx[b.String()]; ok {
+				best, bestN = k, n
+			} else if g != nil && g.entries[b.String()]&orgCategories != 0 && mode == caseMixed && nameCased(s[i:i+n]) {
+				gazN = n
+			}
+		}
+		if bestN == 0 && gazN > 0 && splitOrg(tags[i:i+gazN]) {
+			// An organisation of the gazetteer, written as a name, that the
+			// tagger split into an organisation and something else.
+			best, bestN = knownName{tag: tagBORG, caps: make([]bool, gazN)}, gazN
 		}
 		if bestN == 0 {
 			continue
@@ -348,6 +429,76 @@ func (at *aliasTable) tagKnownNames(s []token, mode byte, tags []int) {
 			tags[k] = tagO
 		}
 		i += bestN - 1
+	}
+}
+
+// orgCategories are the gazetteer categories of organisations whose
+// multi-word names [aliasTable.tagKnownNames] makes one mention of.
+const orgCategories = 1<<gazGroup | 1<<gazParty | 1<<gazIntlOrg | 1<<gazInstitution | 1<<gazMedia
+
+// splitOrg reports whether tags hold an ORG mention and more than one
+// mention or untagged words: an organisation's name the tagger split.
+func splitOrg(tags []int) bool {
+	org, starts := false, 0
+	for i, t := range tags {
+		org = org || typeOf(t) == typeOf(tagBORG)
+		if t == tagO || i == 0 || !isInside(t) {
+			starts++
+		}
+	}
+	return org && starts > 1
+}
+
+// nameLowerWords are the words written in lower case inside names.
+var nameLowerWords = map[string]bool{"of": true, "for": true, "the": true, "and": true, "on": true, "in": true, "de": true, "du": true, "des": true, "la": true, "le": true, "al": true}
+
+// nameCased reports whether tokens are written as a name: each capitalised,
+// or a lower-case word that names hold ("of", "for", "the", "de").
+func nameCased(s []token) bool {
+	if !s[0].initCap || !s[len(s)-1].initCap {
+		return false
+	}
+	for i := range s {
+		if !s[i].initCap && !nameLowerWords[s[i].lower] {
+			return false
+		}
+	}
+	return true
+}
+
+// tagKnownWords types a one-word mention of an organisation of the alias
+// table as ORG whatever the tagger typed it ("al-Qaida" tagged LOC), and
+// tags such a name that the tagger left untagged in mixed-case text ("fighting IS", "an ISIL
+// commander", "Daesh - affiliated"): written in capitals as the table
+// writes it, or capitalised and not opening the sentence unless a hyphenated
+// modifier split it off ("Daesh-affiliated", see [Model.splitTokens]). These names are
+// unambiguous when so written; the tagger, trained on text of 1996, does not
+// know most of them.
+func (at *aliasTable) tagKnownWords(s []token, mode byte, tags []int) {
+	for i := range s {
+		t := &s[i]
+		alone := i+1 == len(s) || !isInside(tags[i+1])
+		if tags[i] != tagO && tags[i] != tagBORG && alone {
+			// A one-word mention of a table organisation, typed otherwise.
+			if e, ok := at.index[Key(t.word, "ORG")]; ok && e.typ == "ORG" && (!e.caps || t.upper) {
+				tags[i] = tagBORG
+			}
+			continue
+		}
+		if mode != caseMixed || tags[i] != tagO || !t.initCap || (i+1 < len(s) && tags[i+1] != tagO && s[i+1].initCap) {
+			continue
+		}
+		e, ok := at.index[Key(t.word, "ORG")]
+		if !ok || e.typ != "ORG" {
+			continue
+		}
+		switch {
+		case t.upper && len(t.lower) > 1:
+		case !t.upper && !e.caps && (i > 0 || i+1 < len(s) && s[i+1].word == "-"):
+		default:
+			continue
+		}
+		tags[i] = tagBORG
 	}
 }
 

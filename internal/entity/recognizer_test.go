@@ -164,7 +164,7 @@ func FuzzRecognize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		toks := spaceTokens(text)
 		bounds := make(map[int]bool)
-		for _, sp := range splitTokens(text, toks) {
+		for _, sp := range Default().splitTokens(text, toks) {
 			bounds[sp.Start], bounds[sp.End] = true, true
 		}
 		prev := 0
@@ -255,7 +255,7 @@ func TestTagKnownNames(t *testing.T) {
 				s[i] = newToken(w)
 			}
 			got := slices.Clone(tt.tags)
-			defaultAliases().tagKnownNames(s, sentenceCase(s), got)
+			defaultAliases().tagKnownNames(s, sentenceCase(s), got, nil)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("tagKnownNames(%q, %v) = %v, want %v", tt.words, tt.tags, got, tt.want)
 			}

@@ -2,6 +2,7 @@ package entity
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -18,6 +19,7 @@ var (
 	trainFolds = flag.Int("entity.folds", 0, "folds for the second pass (0: default, negative: one pass)")
 	trainBeam  = flag.Int("entity.beam", 0, "beam width (0: default, 1: greedy)")
 	trainSeed  = flag.Uint64("entity.seed", 0, "seed of the document order and case augmentation (0: default)")
+	scoreDev   = flag.Bool("entity.dev", false, "score the embedded model with its rules after tagging on CoNLL++ dev")
 	trainAll   = flag.Bool("entity.all-lists", false, "train with every gazetteer list, clubs_1996.txt included")
 	trainOut   = flag.String("entity.out", filepath.Join("model", "ner.bin.gz"), "where -entity.train writes the model")
 )
@@ -90,4 +92,55 @@ func trainExclude() []string {
 		return []string{}
 	}
 	return nil
+}
+
+// TestScoreDev scores the embedded model on CoNLL++ dev as [Model.Recognize]
+// tags (the rules after tagging included), by type, when run with
+// -entity.dev: dev decides which of those rules are kept.
+//
+//	go test ./internal/entity -run TestScoreDev -entity.dev -v
+func TestScoreDev(t *testing.T) {
+	if !*scoreDev {
+		t.Skip("run with -entity.dev to score the embedded model on CoNLL++ dev")
+	}
+	m := Default()
+	var tp, np, ng int
+	type prf struct{ tp, np, ng int }
+	by := map[int]*prf{1: {}, 2: {}, 3: {}, 4: {}}
+	for _, d := range groupDocs(readCoNLLFile(t, "conllpp_dev.txt")) {
+		words := make([][]string, len(d))
+		for i, s := range d {
+			words[i] = s.Words
+		}
+		pred := m.decode(m.prepare(words))
+		for i, s := range d {
+			gold := make([]int, len(s.Tags))
+			for j, tag := range s.Tags {
+				gold[j] = parseTag(tag)
+			}
+			gc, pc := chunks(gold), chunks(pred[i])
+			set := make(map[chunk]bool, len(gc))
+			for _, c := range gc {
+				set[c] = true
+				ng++
+				by[c.typ].ng++
+			}
+			for _, c := range pc {
+				np++
+				by[c.typ].np++
+				if set[c] {
+					tp++
+					by[c.typ].tp++
+				}
+			}
+		}
+	}
+	f := func(c prf) string {
+		p, r := float64(c.tp)/float64(max(c.np, 1)), float64(c.tp)/float64(max(c.ng, 1))
+		return fmt.Sprintf("P %.4f R %.4f F1 %.4f", p, r, 2*p*r/max(p+r, 1e-9))
+	}
+	t.Logf("conllpp dev, as tagged with the rules after tagging: %s", f(prf{tp, np, ng}))
+	for k := 1; k <= 4; k++ {
+		t.Logf("  %-6s %s", entityTypes[k], f(*by[k]))
+	}
 }
