@@ -249,7 +249,7 @@ func (l *Linker) find(d *docEntity, ms []canonMention) int {
 	ck := Key(d.name, d.typ)
 	keys := append([]string{ck}, personContent(d.typ, ck)...)
 	for _, i := range d.members {
-		if d.typ == "PERSON" && len(ms[i].content) < 2 {
+		if shortForm(d, ms[i]) {
 			continue
 		}
 		keys = append(keys, ms[i].key)
