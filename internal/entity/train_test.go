@@ -19,7 +19,8 @@ var (
 	trainFolds = flag.Int("entity.folds", 0, "folds for the second pass (0: default, negative: one pass)")
 	trainBeam  = flag.Int("entity.beam", 0, "beam width (0: default, 1: greedy)")
 	trainSeed  = flag.Uint64("entity.seed", 0, "seed of the document order and case augmentation (0: default)")
-	scoreDev   = flag.Bool("entity.dev", false, "score the embedded model with its rules after tagging on CoNLL++ dev")
+	scoreSet   = flag.String("entity.score", "", "score a model with its rules after tagging on CoNLL++ dev or test (dev, test)")
+	scoreModel = flag.String("entity.model", "", "model file -entity.score reads (default: the embedded model)")
 	trainAll   = flag.Bool("entity.all-lists", false, "train with every gazetteer list, clubs_1996.txt included")
 	trainOut   = flag.String("entity.out", filepath.Join("model", "ner.bin.gz"), "where -entity.train writes the model")
 )
@@ -94,20 +95,33 @@ func trainExclude() []string {
 	return nil
 }
 
-// TestScoreDev scores the embedded model on CoNLL++ dev as [Model.Recognize]
+// TestScoreModel scores a model on CoNLL++ dev or test as [Model.Recognize]
 // tags (the rules after tagging included), by type, when run with
-// -entity.dev: dev decides which of those rules are kept.
+// -entity.score: dev decides which of those rules are kept. With
+// -entity.all-lists the model tags with every gazetteer list.
 //
-//	go test ./internal/entity -run TestScoreDev -entity.dev -v
-func TestScoreDev(t *testing.T) {
-	if !*scoreDev {
-		t.Skip("run with -entity.dev to score the embedded model on CoNLL++ dev")
+//	go test ./internal/entity -run TestScoreModel -entity.score dev -v
+func TestScoreModel(t *testing.T) {
+	if *scoreSet == "" {
+		t.Skip("run with -entity.score dev|test to score a model on CoNLL++")
 	}
-	m := Default()
+	opts := Options{Exclude: trainExclude()}
+	if *scoreModel != "" {
+		f, err := os.Open(*scoreModel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		opts.Model = f
+	}
+	m, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var tp, np, ng int
 	type prf struct{ tp, np, ng int }
 	by := map[int]*prf{1: {}, 2: {}, 3: {}, 4: {}}
-	for _, d := range groupDocs(readCoNLLFile(t, "conllpp_dev.txt")) {
+	for _, d := range groupDocs(readCoNLLFile(t, "conllpp_"+*scoreSet+".txt")) {
 		words := make([][]string, len(d))
 		for i, s := range d {
 			words[i] = s.Words
@@ -139,7 +153,7 @@ func TestScoreDev(t *testing.T) {
 		p, r := float64(c.tp)/float64(max(c.np, 1)), float64(c.tp)/float64(max(c.ng, 1))
 		return fmt.Sprintf("P %.4f R %.4f F1 %.4f", p, r, 2*p*r/max(p+r, 1e-9))
 	}
-	t.Logf("conllpp dev, as tagged with the rules after tagging: %s", f(prf{tp, np, ng}))
+	t.Logf("conllpp %s, as tagged with the rules after tagging: %s", *scoreSet, f(prf{tp, np, ng}))
 	for k := 1; k <= 4; k++ {
 		t.Logf("  %-6s %s", entityTypes[k], f(*by[k]))
 	}
