@@ -211,10 +211,9 @@ func newToken(w string) token {
 }
 
 // arabicArticles are the forms of the Arabic article written in front of a
-// name with a hyphen: "al-", "el-" and the assimilated forms ("ad-", "an-",
-// "ar-", "as-", "ash-", "at-", "az-", and with e: "ed-", "es-", "ez-").
-var arabicArticles = map[string]bool{"al": true, "el": true, "ad": true, "an": true, "ar": true, "as": true, "ash": true,
-	"at": true, "az": true, "ed": true, "es": true, "ez": true}
+// name with a hyphen: "al-", "el-" and the assimilated "ad-", "an-", "ar-",
+// "as-", "ash-", "at-", "az-".
+var arabicArticles = map[string]bool{"al": true, "el": true, "ad": true, "an": true, "ar": true, "as": true, "ash": true, "at": true, "az": true}
 
 // articleName reports whether w is a name after a lower-case Arabic article
 // joined by a hyphen ("al-Zawahiri", "el-Sisi", "ash-Shabaab"). A reader
