@@ -450,8 +450,8 @@ func analyseMention(e news.Entity) canonMention {
 //   - an ORG mention written as an acronym spells the initials of exactly one
 //     ORG name in the document ("VPA" → "Valmora Port Authority");
 //   - a one-word ORG mention is the last word of exactly one longer ORG
-//     name in the document ("United" → "Harbour United"); with two such
-//     names it stays apart.
+//     name in the document, or of the alias-table name of one ("United" →
+//     "Harbour United"); with two such names it stays apart.
 //
 // Before merging, two document-level rules set types as a reader would
 // (see retypeMentions): a mention that shortens exactly one full PERSON
@@ -564,7 +564,11 @@ func resolveMentions(ms []canonMention) []string {
 				continue
 			}
 			for _, j := range firsts {
-				if ms[j].typ == "ORG" && ms[j].table == "" && strings.HasSuffix(ms[j].key, " "+m.key) {
+				full := ms[j].key
+				if t := ms[j].table; t != "" && t != noTable {
+					full = Key(t, "ORG") // "Man Utd" is Manchester United
+				}
+				if ms[j].typ == "ORG" && strings.HasSuffix(full, " "+m.key) {
 					consider(j)
 				}
 			}
