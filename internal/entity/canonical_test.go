@@ -252,10 +252,11 @@ func TestLinker_Link(t *testing.T) {
 	want := [][]string{
 		{"Ayman al-Zawahiri", "Ayman al-Zawahiri", "al-Qaeda", "Hillary Clinton", "Hillary Clinton"},
 		{"Ayman al-Zawahiri", "Ayman al-Zawahiri", "al-Qaeda", "Bill Clinton", "Bill Clinton"},
-		// A surname-only document joins the one full name that ends with
-		// it; with two names of one surname it stays apart.
-		{"Ayman al-Zawahiri", "Clinton"},
-		{"Ayman al-Zawahiri", "Bashar Assad"},
+		// Surname-only documents stay apart: the one full name ending with
+		// "Zawahri" has fewer than surnameMinMentions mentions, and there
+		// are two Clintons (see TestLinker_surnames).
+		{"Zawahri", "Clinton"},
+		{"Zawahri", "Bashar Assad"},
 		{"Bashar Assad", "Hafez al-Assad"},
 	}
 	for i, d := range docs {
@@ -281,19 +282,28 @@ func TestLinker_surnames(t *testing.T) {
 		{"one name dominates", []int{30, 2}, "Ilse Marchetti"},
 		{"two names of one surname", []int{10, 5}, "Marchetti"},
 		{"only one name", []int{5, 0}, "Ilse Marchetti"},
+		{"too few mentions", []int{4, 0}, "Marchetti"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			l := NewLinker(LinkerOptions{})
 			seed(l, tt.counts...)
 			if tt.counts[1] == 0 {
 				l = NewLinker(LinkerOptions{})
-				l.Seed(Canonical{Name: "Ilse Marchetti", Type: "PERSON", Aliases: []Alias{{Text: "Ilse Marchetti", Count: 5}}})
+				l.Seed(Canonical{Name: "Ilse Marchetti", Type: "PERSON", Aliases: []Alias{{Text: "Ilse Marchetti", Count: tt.counts[0]}}})
 			}
 			got := canonNames(l.Link(fakeDoc(mn{"Marchetti", "PERSON"}, mn{"Mr Marchetti", "PERSON"})))
 			if diff := cmp.Diff([]string{tt.want, tt.want}, got); diff != "" {
 				t.Errorf("Link mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+	// A word that opens full names is a given name, not a surname.
+	gl := NewLinker(LinkerOptions{})
+	gl.Seed(Canonical{Name: "Tomas Ilse", Type: "PERSON", Aliases: []Alias{{Text: "Tomas Ilse", Count: 40}}})
+	gl.Seed(Canonical{Name: "Ilse Marchetti", Type: "PERSON", Aliases: []Alias{{Text: "Ilse Marchetti", Count: 3}}})
+	gl.Seed(Canonical{Name: "Ilse Varga", Type: "PERSON", Aliases: []Alias{{Text: "Ilse Varga", Count: 3}}})
+	if got := canonNames(gl.Link(fakeDoc(mn{"Ilse", "PERSON"}))); got[0] != "Ilse" {
+		t.Errorf("Link(Ilse) = %q, want it left apart", got[0])
 	}
 	// A club's short form does not carry across documents.
 	l := NewLinker(LinkerOptions{})

@@ -45,9 +45,11 @@ type Alias struct {
 // content words ("bin Laden") and a one-word ORG form that ends its
 // document entity's longer name ("United" of "Harbour United"). A document
 // that names a person by surname only ("Blair said") is linked to the
-// run-wide full name that ends with it when nothing contradicts it: it is
-// the only such name, or it has at least [surnameDominance] times the
-// mentions of all the others together.
+// run-wide full name that ends with it when nothing contradicts it: the
+// name has at least [surnameMinMentions] mentions and [surnameDominance]
+// times those of all the other names ending with that word together, and
+// the word opens fewer full names of the run than it ends (so "David",
+// which opens many, is taken for a given name and left alone).
 //
 // A Linker is not safe for concurrent use; the pipeline calls it from its
 // single sink goroutine.
@@ -58,13 +60,18 @@ type Linker struct {
 	keys      map[int][]string // entity → its indexed keys, for vowel-variant checks
 	byName    map[string]int   // type + canonical name → entity
 	bySurname map[string][]int // last content word of a full PERSON name → entities
+	byGiven   map[string][]int // first content word of a full PERSON name → entities
 	ents      []*runEntity
 }
 
 // surnameDominance is how many times more mentions the most mentioned full
 // name ending with a surname needs than the others together for a
-// surname-only document to be linked to it.
-const surnameDominance = 10
+// surname-only document to be linked to it; surnameMinMentions is how many
+// it needs at least.
+const (
+	surnameDominance   = 10
+	surnameMinMentions = 5
+)
 
 type runEntity struct {
 	Canonical
@@ -81,6 +88,7 @@ func NewLinker(opts LinkerOptions) *Linker {
 		keys:      make(map[int][]string),
 		byName:    make(map[string]int),
 		bySurname: make(map[string][]int),
+		byGiven:   make(map[string][]int),
 	}
 }
 
@@ -235,7 +243,8 @@ func (l *Linker) surnameEntity(d *docEntity, ms []canonMention) int {
 			rest += l.ents[id].Mentions
 		}
 	}
-	if top < 0 || l.ents[top].Mentions < surnameDominance*rest {
+	if top < 0 || l.ents[top].Mentions < max(surnameMinMentions, surnameDominance*rest) ||
+		len(l.byGiven[surname]) >= len(l.bySurname[surname]) {
 		return -1
 	}
 	return top
@@ -315,8 +324,13 @@ func (l *Linker) index(id int, typ, key string) {
 		l.index(id, typ, c)
 	}
 	if typ == "PERSON" {
-		if c := nameContent(key); len(c) >= 2 && !slices.Contains(l.bySurname[c[len(c)-1]], id) {
-			l.bySurname[c[len(c)-1]] = append(l.bySurname[c[len(c)-1]], id)
+		if c := nameContent(key); len(c) >= 2 {
+			if !slices.Contains(l.bySurname[c[len(c)-1]], id) {
+				l.bySurname[c[len(c)-1]] = append(l.bySurname[c[len(c)-1]], id)
+			}
+			if !slices.Contains(l.byGiven[c[0]], id) {
+				l.byGiven[c[0]] = append(l.byGiven[c[0]], id)
+			}
 		}
 	}
 	k := typ + "\x00" + key
