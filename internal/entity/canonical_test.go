@@ -305,6 +305,10 @@ func TestLinker_surnames(t *testing.T) {
 	if got := canonNames(gl.Link(fakeDoc(mn{"Ilse", "PERSON"}))); got[0] != "Ilse" {
 		t.Errorf("Link(Ilse) = %q, want it left apart", got[0])
 	}
+	gl.Seed(Canonical{Name: "Anna Tomas", Type: "PERSON", Aliases: []Alias{{Text: "Anna Tomas", Count: 50}}})
+	if got := canonNames(gl.Link(fakeDoc(mn{"Ms Tomas", "PERSON"}))); got[0] != "Anna Tomas" {
+		t.Errorf("Link(Ms Tomas) = %q, want Anna Tomas: a title marks a surname", got[0])
+	}
 	// A club's short form does not carry across documents.
 	l := NewLinker(LinkerOptions{})
 	l.Link(fakeDoc(mn{"Harbour United", "ORG"}, mn{"United", "ORG"}))

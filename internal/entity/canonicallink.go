@@ -47,9 +47,10 @@ type Alias struct {
 // that names a person by surname only ("Blair said") is linked to the
 // run-wide full name that ends with it when nothing contradicts it: the
 // name has at least [surnameMinMentions] mentions and [surnameDominance]
-// times those of all the other names ending with that word together, and
-// the word opens fewer full names of the run than it ends (so "David",
-// which opens many, is taken for a given name and left alone).
+// times those of all the other names ending with that word together, and,
+// unless a title says the word is a surname ("Mr Howard"), the word opens
+// fewer full names of the run than it ends (so "David", which opens many,
+// is taken for a given name and left alone).
 //
 // A Linker is not safe for concurrent use; the pipeline calls it from its
 // single sink goroutine.
@@ -220,13 +221,14 @@ func (l *Linker) surnameEntity(d *docEntity, ms []canonMention) int {
 	if d.typ != "PERSON" {
 		return -1
 	}
-	surname := ""
+	surname, titled := "", false
 	for _, i := range d.members {
 		c := ms[i].content
 		if len(c) != 1 || surname != "" && c[0] != surname {
 			return -1
 		}
 		surname = c[0]
+		titled = titled || ms[i].nameTitles > 0
 	}
 	if c := nameContent(Key(d.name, d.typ)); len(c) != 1 || c[0] != surname {
 		return -1
@@ -244,7 +246,7 @@ func (l *Linker) surnameEntity(d *docEntity, ms []canonMention) int {
 		}
 	}
 	if top < 0 || l.ents[top].Mentions < max(surnameMinMentions, surnameDominance*rest) ||
-		len(l.byGiven[surname]) >= len(l.bySurname[surname]) {
+		!titled && len(l.byGiven[surname]) >= len(l.bySurname[surname]) {
 		return -1
 	}
 	return top
