@@ -1,12 +1,16 @@
 package entity
 
 import (
-	"bufio"
+	"fmt"
+	"io/fs"
+	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
-// knownEntity is one row of the curated alias table: a real-world entity's
+// knownEntity is one row of the alias table: a real-world entity's
 // canonical name, its type and the other names it goes by in news text.
 type knownEntity struct {
 	name    string
@@ -14,80 +18,110 @@ type knownEntity struct {
 	aliases []string
 }
 
-// knownEntities is the curated alias table. It holds facts only: official names,
-// established short forms and common transliterations. Variants that [Key]
-// already folds (case, hyphens, "al-"/"al ", Qaeda/Qaida, doubled letters)
-// need not be listed, but listing them does no harm.
-//
-// Short all-capital aliases of up to three letters ("IS", "US", "AP") match
-// only when the mention is written in capitals, so "us" or "Ap" never do.
-var knownEntities = []knownEntity{
-	// Armed groups.
-	{"al-Qaeda", "ORG", []string{"al-Qaida", "al-Qa'ida", "al Qaeda", "Qaeda", "Qaida", "al-Qaeda Central"}},
-	{"Islamic State", "ORG", []string{"IS", "ISIS", "ISIL", "Daesh", "Da'esh", "Daish", "Islamic State group",
-		"Islamic State of Iraq and Syria", "Islamic State of Iraq and the Levant", "Islamic State of Iraq and al-Sham"}},
-	{"al-Qaeda in the Arabian Peninsula", "ORG", []string{"AQAP", "al-Qaida in the Arabian Peninsula"}},
-	{"al-Qaeda in the Islamic Maghreb", "ORG", []string{"AQIM", "al-Qaida in the Islamic Maghreb"}},
-	{"Nusra Front", "ORG", []string{"al-Nusra Front", "Jabhat al-Nusra", "al-Nusra", "Nusra"}},
-	{"Taliban", "ORG", []string{"Taleban", "Afghan Taliban"}},
-	{"Tehrik-i-Taliban Pakistan", "ORG", []string{"TTP", "Pakistani Taliban"}},
-	{"Hezbollah", "ORG", []string{"Hizbollah", "Hizballah", "Hizbullah", "Hezbolla"}},
-	{"Hamas", "ORG", []string{"Islamic Resistance Movement"}},
-	{"al-Shabaab", "ORG", []string{"al-Shabab", "Shabaab", "Shabab", "Harakat al-Shabaab al-Mujahideen"}},
-	{"Boko Haram", "ORG", []string{"Jama'atu Ahlis Sunna Lidda'awati wal-Jihad"}},
-	{"Muslim Brotherhood", "ORG", []string{"Muslim Brothers"}},
-
-	// States and unions.
-	{"United States", "LOC", []string{"US", "U.S.", "USA", "U.S.A.", "United States of America", "America"}},
-	{"United Kingdom", "LOC", []string{"UK", "U.K.", "Britain", "Great Britain",
-		"United Kingdom of Great Britain and Northern Ireland"}},
-	{"Russia", "LOC", []string{"Russian Federation"}},
-	{"China", "LOC", []string{"People's Republic of China", "PRC"}},
-	{"Iran", "LOC", []string{"Islamic Republic of Iran"}},
-	{"Syria", "LOC", []string{"Syrian Arab Republic"}},
-	{"North Korea", "LOC", []string{"Democratic People's Republic of Korea", "DPRK"}},
-	{"South Korea", "LOC", []string{"Republic of Korea"}},
-	{"United Arab Emirates", "LOC", []string{"UAE", "U.A.E."}},
-	{"Democratic Republic of the Congo", "LOC", []string{"DRC", "DR Congo"}},
-
-	// International organisations.
-	{"United Nations", "ORG", []string{"UN", "U.N."}},
-	{"European Union", "ORG", []string{"EU", "E.U."}},
-	{"NATO", "ORG", []string{"North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"}},
-	{"World Health Organization", "ORG", []string{"WHO"}},
-	{"International Monetary Fund", "ORG", []string{"IMF"}},
-
-	// Government agencies.
-	{"Office of the Director of National Intelligence", "ORG", []string{"ODNI"}},
-	{"Federal Bureau of Investigation", "ORG", []string{"FBI"}},
-	{"Central Intelligence Agency", "ORG", []string{"CIA"}},
-	{"National Security Agency", "ORG", []string{"NSA"}},
-	{"Department of Homeland Security", "ORG", []string{"DHS"}},
-
-	// News agencies and broadcasters.
-	{"Reuters", "ORG", []string{"Thomson Reuters"}},
-	{"Associated Press", "ORG", []string{"AP"}},
-	{"Agence France-Presse", "ORG", []string{"AFP", "Agence France Presse"}},
-	{"CNN", "ORG", []string{"Cable News Network"}},
-	{"BBC", "ORG", []string{"British Broadcasting Corporation"}},
-	{"Al Jazeera", "ORG", []string{"Al-Jazeera", "Aljazeera"}},
+// aliasTable is the alias table of gazetteers/aliases.tsv (facts only:
+// official names, established short forms, common transliterations), indexed
+// for lookups, with the demonyms of gazetteers/countries.tsv. Build one with
+// [newAliasTable]; it is read-only afterwards.
+type aliasTable struct {
+	entities []knownEntity
+	index    map[string]aliasEntry // Key(alias) → entry
+	names    map[string]knownName  // multi-word names by lower-cased words
+	maxWords int                   // words of the longest of names
+	demonyms map[string]string     // lower-cased demonym → canonical place name
+	places   map[string]bool       // Key(name, "LOC") of countries, capitals, cities and regions
 }
 
-// demonymNames maps the adjective of a country or region to its canonical
+// aliasEntry is a resolved row of the alias index.
+type aliasEntry struct {
+	name, typ string
+	caps      bool // the alias is a short acronym: match capitalised mentions only
+}
+
+// newAliasTable reads gazetteers/aliases.tsv and gazetteers/countries.tsv
+// from fsys (see [EmbeddedLists]).
+func newAliasTable(fsys fs.FS) (*aliasTable, error) {
+	t := &aliasTable{index: make(map[string]aliasEntry), names: make(map[string]knownName)}
+	b, err := fs.ReadFile(fsys, "gazetteers/aliases.tsv")
+	if err != nil {
+		return nil, fmt.Errorf("alias table: %w", err)
+	}
+	n := 0
+	for line := range strings.Lines(string(b)) {
+		n++
+		line = strings.TrimRight(line, "\r\n")
+		if strings.TrimSpace(line) == "" || line[0] == '#' {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) != 3 || !slices.Contains(entityTypes[1:], cols[0]) || strings.TrimSpace(cols[1]) == "" {
+			return nil, fmt.Errorf("alias table line %d: want TYPE, name and aliases separated by tabs, got %q", n, line)
+		}
+		e := knownEntity{typ: cols[0], name: strings.TrimSpace(cols[1])}
+		for a := range strings.SplitSeq(cols[2], ";") {
+			if a = strings.TrimSpace(a); a != "" {
+				e.aliases = append(e.aliases, a)
+			}
+		}
+		if err := t.add(e); err != nil {
+			return nil, fmt.Errorf("alias table line %d: %w", n, err)
+		}
+	}
+	if t.demonyms, err = t.readDemonyms(fsys); err != nil {
+		return nil, err
+	}
+	if t.places, err = readPlaces(fsys); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// add indexes one entity.
+func (t *aliasTable) add(e knownEntity) error {
+	t.entities = append(t.entities, e)
+	tag := map[string]int{"PERSON": tagBPER, "ORG": tagBORG, "LOC": tagBLOC, "MISC": tagBMISC}[e.typ]
+	for _, a := range append([]string{e.name}, e.aliases...) {
+		k := Key(a, e.typ)
+		if k == "" {
+			continue
+		}
+		if prev, ok := t.index[k]; ok && prev.name != e.name {
+			return fmt.Errorf("alias %s names both %s and %s", a, prev.name, e.name)
+		}
+		letters := strings.ReplaceAll(a, ".", "")
+		t.index[k] = aliasEntry{name: e.name, typ: e.typ, caps: len(letters) <= 3 && allCaps(letters)}
+		ws := strings.Fields(a)
+		gw := gazWords(a)
+		if len(ws) < 2 || len(gw) != len(ws) {
+			continue
+		}
+		nk := strings.Join(gw, " ")
+		if _, ok := t.names[nk]; ok {
+			continue
+		}
+		caps := make([]bool, len(ws))
+		for i, w := range ws {
+			r, _ := utf8.DecodeRuneInString(w)
+			caps[i] = unicode.IsUpper(r)
+		}
+		t.names[nk] = knownName{tag: tag, caps: caps}
+		t.maxWords = max(t.maxWords, len(ws))
+	}
+	return nil
+}
+
+// readDemonyms maps the adjective of a country or region to its canonical
 // [LOC] name: the demonyms column of gazetteers/countries.tsv (each country
 // under its first name there, or the alias table's name for it), plus a few
 // regions. CoNLL-style recognizers tag demonyms MISC ("American"); [Resolve]
 // keeps that type and gives them the place's canonical name.
-var demonymNames = sync.OnceValue(func() map[string]string {
+func (t *aliasTable) readDemonyms(fsys fs.FS) (map[string]string, error) {
 	m := map[string]string{"european": "Europe", "african": "Africa", "asian": "Asia", "arab": "Arab world"}
-	f, err := gazFS.Open("gazetteers/countries.tsv")
+	b, err := fs.ReadFile(fsys, "gazetteers/countries.tsv")
 	if err != nil {
-		panic("entity: embedded countries.tsv: " + err.Error()) // a build defect
+		return nil, fmt.Errorf("demonyms: %w", err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
+	for line := range strings.Lines(string(b)) {
+		line = strings.TrimRight(line, "\r\n")
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -96,7 +130,7 @@ var demonymNames = sync.OnceValue(func() map[string]string {
 			continue
 		}
 		country, _, _ := strings.Cut(cols[0], ";")
-		if name, _, ok := LookupAlias(country, "LOC"); ok {
+		if name, _, ok := t.lookup(Key(country, "LOC"), country, "LOC"); ok {
 			country = name
 		}
 		for d := range strings.SplitSeq(cols[1], ";") {
@@ -107,7 +141,46 @@ var demonymNames = sync.OnceValue(func() map[string]string {
 			}
 		}
 	}
-	return m
+	return m, nil
+}
+
+// readPlaces returns the keys of the place names of the gazetteer lists:
+// countries and capitals (countries.tsv), cities and regions.
+func readPlaces(fsys fs.FS) (map[string]bool, error) {
+	m := make(map[string]bool)
+	for _, name := range []string{"countries.tsv", "cities.txt", "regions.txt"} {
+		b, err := fs.ReadFile(fsys, "gazetteers/"+name)
+		if err != nil {
+			return nil, fmt.Errorf("places: %w", err)
+		}
+		for line := range strings.Lines(string(b)) {
+			line = strings.TrimRight(line, "\r\n")
+			if strings.TrimSpace(line) == "" || line[0] == '#' {
+				continue
+			}
+			cols := strings.Split(line, "\t")
+			if len(cols) > 1 {
+				cols[1] = "" // demonyms
+			}
+			for _, c := range cols {
+				for p := range strings.SplitSeq(c, ";") {
+					if k := Key(p, "LOC"); k != "" {
+						m[k] = true
+					}
+				}
+			}
+		}
+	}
+	return m, nil
+}
+
+// defaultAliases is the alias table of the embedded lists, built on first use.
+var defaultAliases = sync.OnceValue(func() *aliasTable {
+	t, err := newAliasTable(gazFS)
+	if err != nil {
+		panic("entity: embedded alias table: " + err.Error()) // a build defect
+	}
+	return t
 })
 
 // Demonym returns the canonical place name for a demonym such as "American"
@@ -115,39 +188,12 @@ var demonymNames = sync.OnceValue(func() map[string]string {
 // ("Americans").
 func Demonym(text string) (string, bool) {
 	s := strings.ToLower(strings.TrimSpace(normWord(text)))
-	if name, ok := demonymNames()[s]; ok {
+	m := defaultAliases().demonyms
+	if name, ok := m[s]; ok {
 		return name, true
 	}
-	name, ok := demonymNames()[strings.TrimSuffix(s, "s")]
+	name, ok := m[strings.TrimSuffix(s, "s")]
 	return name, ok
-}
-
-// aliasEntry is a resolved row of the alias index.
-type aliasEntry struct {
-	name, typ string
-	caps      bool // the alias is a short acronym: match capitalised mentions only
-}
-
-// aliasIndex maps Key(alias) to its entry. It is built once from [knownEntities] and
-// never written afterwards.
-var aliasIndex = buildAliasIndex()
-
-func buildAliasIndex() map[string]aliasEntry {
-	idx := make(map[string]aliasEntry)
-	for _, e := range knownEntities {
-		for _, a := range append([]string{e.name}, e.aliases...) {
-			k := Key(a, e.typ)
-			if k == "" {
-				continue
-			}
-			if prev, ok := idx[k]; ok && prev.name != e.name {
-				panic("entity: alias " + a + " names both " + prev.name + " and " + e.name)
-			}
-			letters := strings.ReplaceAll(a, ".", "")
-			idx[k] = aliasEntry{name: e.name, typ: e.typ, caps: len(letters) <= 3 && allCaps(letters)}
-		}
-	}
-	return idx
 }
 
 // countryKeyPrefixes are keys of country designators that may precede an
@@ -157,19 +203,20 @@ var countryKeyPrefixes = []string{"us ", "uk "}
 // LookupAlias returns the canonical name and type of the curated entity that
 // text names when mentioned as typ, and whether there is one. An alias of a
 // LOC entry also matches an ORG mention (a country named for its government:
-// "the U.S. said"), an ORG alias also matches a MISC mention, and an ORG name
-// preceded by a country designator matches as the bare name.
+// "the U.S. said"), an ORG alias matches a mention of any type (the
+// tagger's type is wrong), and an ORG name preceded by a country designator
+// matches as the bare name.
 func LookupAlias(text, typ string) (name, canonicalType string, ok bool) {
-	return lookupAliasKey(Key(text, typ), text, typ)
+	return defaultAliases().lookup(Key(text, typ), text, typ)
 }
 
-// lookupAliasKey is [LookupAlias] for a mention whose key k is known.
-func lookupAliasKey(k, text, typ string) (name, canonicalType string, ok bool) {
-	e, ok := aliasIndex[k]
+// lookup is [LookupAlias] for a mention whose key k is known.
+func (t *aliasTable) lookup(k, text, typ string) (name, canonicalType string, ok bool) {
+	e, ok := t.index[k]
 	if !ok && (typ == "ORG" || typ == "") {
 		for _, p := range countryKeyPrefixes {
 			if rest, cut := strings.CutPrefix(k, p); cut {
-				if e2, ok2 := aliasIndex[rest]; ok2 && e2.typ == "ORG" && !e2.caps {
+				if e2, ok2 := t.index[rest]; ok2 && e2.typ == "ORG" && !e2.caps {
 					e, ok = e2, true
 				}
 			}
@@ -184,15 +231,19 @@ func lookupAliasKey(k, text, typ string) (name, canonicalType string, ok bool) {
 	return e.name, e.typ, true
 }
 
-// aliasTypeCompatible reports whether a mention typed mention may name an entry
-// of type entry.
+// aliasTypeCompatible reports whether a mention typed canonMention may name
+// an entry of type entry: one of the same type, a place's entry named as an
+// organisation (its government), and an organisation's entry named as
+// anything.
 func aliasTypeCompatible(entry, canonMention string) bool {
 	switch {
 	case entry == canonMention, canonMention == "":
 		return true
 	case entry == "LOC" && canonMention == "ORG":
 		return true
-	case entry == "ORG" && canonMention == "MISC":
+	case entry == "ORG":
+		// The table's organisations are unambiguous names: "Hamas" or
+		// "al-Qaeda" mistyped as a person or place is still the group.
 		return true
 	}
 	return false

@@ -87,57 +87,49 @@ func backtrack(levels [][]beamNode, k int) []int {
 	return tags
 }
 
-// decodeBeam tags a document as decodeDoc does, with a beam of width
-// width in each sentence.
-func decodeBeam[W weight](w []W, doc [][]token, modes []byte, dc docCase, fp *firstPass, width int) [][]int {
-	out := make([][]int, len(doc))
-	mem := make(docMemory)
-	var feats []uint32
-	var st [nTags]float64
-	var dfeats []uint32
-	for si, s := range doc {
-		stScore := func(i int) *[nTags]float64 {
-			feats = staticFeatures(feats[:0], s, i, modes[si], dc)
-			if fp != nil {
-				feats = firstPassFeatures(feats, fp, s, si, i)
-			}
-			scores(w, feats, &st)
-			return &st
-		}
-		dyn := func(i, p1, p2 int) []uint32 {
-			dfeats = dynamicFeatures(dfeats[:0], &s[i], p1, p2, mem.get(&s[i]))
-			return dfeats
-		}
-		var tags []int
-		if len(s) > 0 {
-			levels, _ := beamSearch(w, len(s), width, stScore, dyn, nil)
-			tags = backtrack(levels, 0)
-		}
-		for i, t := range tags {
-			mem.remember(&s[i], t, i == 0)
-		}
-		out[si] = tags
+// beamSentence tags s with a beam of width width.
+func beamSentence[W weight](w []W, s []token, c *sentenceContext, width int) []int {
+	if len(s) == 0 {
+		return nil
 	}
-	return out
+	var feats, dfeats []uint32
+	var st [nTags]float64
+	stScore := func(i int) *[nTags]float64 {
+		feats = staticFeatures(feats[:0], s, i, c.mode, c.dc)
+		if c.fp != nil {
+			feats = firstPassFeatures(feats, c.fp, s, c.si, i)
+		}
+		scores(w, feats, &st)
+		return &st
+	}
+	dyn := func(i, p1, p2 int) []uint32 {
+		dfeats = dynamicFeatures(dfeats[:0], &s[i], p1, p2, c.mem.get(&s[i]))
+		return dfeats
+	}
+	levels, _ := beamSearch(w, len(s), width, stScore, dyn, nil)
+	return backtrack(levels, 0)
 }
 
 // beamTrain searches sentence s (sentence si of its document) with the
 // current weights w and updates w, and u for averaging at count c, against
 // gold. It returns the tags of the best hypothesis (of the prefix searched,
 // completed by a search without updates after an early update).
-func beamTrain(w, u []float64, c float64, width int, s []token, si int, gold []int, mode byte, dc docCase, fp *firstPass, mem docMemory) []int {
+func beamTrain(w, u []float64, c float64, width int, s []token, sc *sentenceContext, gold []int) []int {
 	n := len(s)
+	if n == 0 {
+		return nil
+	}
 	static := make([][]uint32, n)
 	st := make([][nTags]float64, n)
 	memv := make([]byte, n)
 	for i := range s {
-		f := staticFeatures(nil, s, i, mode, dc)
-		if fp != nil {
-			f = firstPassFeatures(f, fp, s, si, i)
+		f := staticFeatures(nil, s, i, sc.mode, sc.dc)
+		if sc.fp != nil {
+			f = firstPassFeatures(f, sc.fp, s, sc.si, i)
 		}
 		static[i] = f
 		scores(w, f, &st[i])
-		memv[i] = mem.get(&s[i])
+		memv[i] = sc.mem.get(&s[i])
 	}
 	stScore := func(i int) *[nTags]float64 { return &st[i] }
 	var dfeats []uint32

@@ -15,13 +15,16 @@ func TestDecodeBeam(t *testing.T) {
 	}
 	toks, modes, dc := m.prepare(doc)
 	greedy := decodeDoc(m.w, toks, modes, dc, nil, 1)
-	if got := decodeBeam(m.w, toks, modes, dc, nil, 1); !slices.EqualFunc(got, greedy, slices.Equal) {
+	beam1 := tagDoc(toks, func(si int, s []token, mem docMemory) []int {
+		return beamSentence(m.w, s, &sentenceContext{si: si, mode: modes[si], dc: dc, mem: mem}, 1)
+	})
+	if got := beam1; !slices.EqualFunc(got, greedy, slices.Equal) {
 		t.Errorf("beam of width 1 = %v, want the greedy tags %v", got, greedy)
 	}
 	// Wider beams find sequences at least as good under the model's scores;
 	// here they must still be valid IOB2 and one tag per token.
 	for _, width := range []int{2, 4, 8} {
-		got := decodeBeam(m.w, toks, modes, dc, nil, width)
+		got := decodeDoc(m.w, toks, modes, dc, nil, width)
 		for si, tags := range got {
 			if len(tags) != len(toks[si]) {
 				t.Fatalf("width %d: sentence %d has %d tags for %d tokens", width, si, len(tags), len(toks[si]))

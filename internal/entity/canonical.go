@@ -417,9 +417,10 @@ const noTable = "\x00"
 func analyseMention(e news.Entity) canonMention {
 	m := canonMention{form: displayForm(e.Text), typ: e.Type, key: Key(e.Text, e.Type)}
 	m.content = nameContent(m.key)
-	if name, typ, ok := lookupAliasKey(m.key, e.Text, e.Type); ok {
+	at := defaultAliases()
+	if name, typ, ok := at.lookup(m.key, e.Text, e.Type); ok {
 		m.table, m.typ = name, typ
-	} else if _, ok := aliasIndex[m.key]; ok {
+	} else if _, ok := at.index[m.key]; ok {
 		m.table = noTable
 	}
 	if e.Type == "PERSON" {
@@ -447,7 +448,18 @@ func analyseMention(e news.Entity) canonMention {
 //     the document ("al-Baghdadi" → "Abu Bakr al-Baghdadi"); with two such
 //     names ("Bill Clinton", "Hillary Clinton") the short mention stays apart;
 //   - an ORG mention written as an acronym spells the initials of exactly one
-//     ORG name in the document ("VPA" → "Valmora Port Authority").
+//     ORG name in the document ("VPA" → "Valmora Port Authority");
+//   - a one-word ORG mention is the last word of exactly one longer ORG
+//     name in the document, or of the alias-table name of one ("United" →
+//     "Harbour United"); with two such names it stays apart.
+//
+// Before merging, two document-level rules set types as a reader would
+// (see retypeMentions): a mention that shortens exactly one full PERSON
+// name of the document is that person whatever the tagger typed it ("the
+// envoy Karim al-Faris ... al-Faris said", with the short form tagged
+// MISC), unless it is a known place name; a one-word PERSON mention that the alias table knows as an award
+// or event ("Oscar") is MISC unless a person of the document bears the
+// name.
 //
 // A merged group's canonical name is the alias table's name, else its most
 // complete form: most content words, then fewest titles ("Mr."), then
@@ -457,8 +469,9 @@ func analyseMention(e news.Entity) canonMention {
 // takes its place's canonical name ("Syrian" → "Syria").
 func Resolve(ents []news.Entity) []news.Entity {
 	out := slices.Clone(ents)
-	ms := make([]canonMention, len(ents))
-	for i, e := range ents {
+	retypeMentions(out, defaultAliases())
+	ms := make([]canonMention, len(out))
+	for i, e := range out {
 		ms[i] = analyseMention(e)
 	}
 	for i, name := range resolveMentions(ms) {
@@ -539,12 +552,23 @@ func resolveMentions(ms []canonMention) []string {
 				}
 			}
 		case m.typ == "ORG" && (m.table == "" || m.table == noTable):
-			a := acronymOf(m.form)
-			if a == "" {
+			if a := acronymOf(m.form); a != "" {
+				for _, j := range firsts {
+					if ms[j].typ == "ORG" && ms[j].table == "" && strings.Contains(ms[j].form, " ") && orgInitials(ms[j].form) == a {
+						consider(j)
+					}
+				}
+				break
+			}
+			if m.table != "" || strings.Contains(m.key, " ") {
 				continue
 			}
 			for _, j := range firsts {
-				if ms[j].typ == "ORG" && ms[j].table == "" && strings.Contains(ms[j].form, " ") && orgInitials(ms[j].form) == a {
+				full := ms[j].key
+				if t := ms[j].table; t != "" && t != noTable {
+					full = Key(t, "ORG") // "Man Utd" is Manchester United
+				}
+				if ms[j].typ == "ORG" && strings.HasSuffix(full, " "+m.key) {
 					consider(j)
 				}
 			}
@@ -640,5 +664,63 @@ func (u *mentionUnion) join(i, j int) {
 	u.parent[rj] = ri
 	if u.table[ri] == "" {
 		u.table[ri] = tj + ti
+	}
+}
+
+// retypeMentions sets the types of a document's mentions by two rules a
+// reader applies (see [Resolve]): a short form of exactly one full PERSON
+// name of the document is a PERSON, unless it is a known place name
+// ("Washington" beside "George Washington"); a one-word PERSON mention that at
+// names as an award or event (a MISC entry) is MISC unless a PERSON name
+// of the document has that word.
+func retypeMentions(ents []news.Entity, at *aliasTable) {
+	var names [][]string
+	nameWords := make(map[string]bool)
+	for _, e := range ents {
+		if e.Type != "PERSON" {
+			continue
+		}
+		c := nameContent(Key(e.Text, "PERSON"))
+		if len(c) < 2 {
+			continue
+		}
+		if !slices.ContainsFunc(names, func(n []string) bool { return slices.Equal(n, c) }) {
+			names = append(names, c)
+		}
+		for _, w := range c {
+			nameWords[w] = true
+		}
+	}
+	for i, e := range ents {
+		switch e.Type {
+		case "PERSON":
+			k := Key(e.Text, "MISC")
+			if strings.Contains(k, " ") || nameWords[k] {
+				continue
+			}
+			if _, typ, ok := at.lookup(k, e.Text, "MISC"); ok && typ == "MISC" {
+				ents[i].Type = "MISC"
+			}
+		case "ORG", "LOC", "MISC":
+			if _, ok := at.index[Key(e.Text, e.Type)]; ok {
+				continue // the alias table says what it is
+			}
+			if _, ok := Demonym(e.Text); ok || at.places[Key(e.Text, "LOC")] {
+				continue // a place or people that a person's name may share
+			}
+			c := nameContent(Key(e.Text, "PERSON"))
+			if len(c) == 0 || len(c) > 2 {
+				continue
+			}
+			n := 0
+			for _, name := range names {
+				if len(name) > len(c) && nameSuffix(c, name) {
+					n++
+				}
+			}
+			if n == 1 {
+				ents[i].Type = "PERSON"
+			}
+		}
 	}
 }

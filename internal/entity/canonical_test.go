@@ -175,6 +175,30 @@ func TestResolve(t *testing.T) {
 		{"unknown names kept",
 			fakeDoc(mn{"Sierra Leone", "LOC"}, mn{"Togo", "LOC"}, mn{"Mullah Omar", "PERSON"}),
 			[]string{"Sierra Leone", "Togo", "Mullah Omar"}},
+		{"short form typed otherwise joins the person",
+			fakeDoc(mn{"Karim al-Faris", "PERSON"}, mn{"al-Faris", "MISC"}, mn{"Al-Faris", "LOC"}),
+			[]string{"Karim al-Faris", "Karim al-Faris", "Karim al-Faris"}},
+		{"a place stays a place beside a namesake",
+			fakeDoc(mn{"Lena Paris", "PERSON"}, mn{"Paris", "LOC"}),
+			[]string{"Lena Paris", "Paris"}},
+		{"an award is not a person",
+			fakeDoc(mn{"Oscar", "PERSON"}, mn{"Oscars", "MISC"}, mn{"Academy Award", "MISC"}),
+			[]string{"Academy Awards", "Academy Awards", "Academy Awards"}},
+		{"a person named like an award",
+			fakeDoc(mn{"Oscar Lindqvist", "PERSON"}, mn{"Oscar", "PERSON"}),
+			[]string{"Oscar Lindqvist", "Oscar"}},
+		{"club short form",
+			fakeDoc(mn{"Harbour United", "ORG"}, mn{"United", "ORG"}),
+			[]string{"Harbour United", "Harbour United"}},
+		{"club short form of a table name",
+			fakeDoc(mn{"Man Utd", "ORG"}, mn{"United", "ORG"}),
+			[]string{"Manchester United", "Manchester United"}},
+		{"two clubs keep the short form apart",
+			fakeDoc(mn{"Harbour United", "ORG"}, mn{"Mill United", "ORG"}, mn{"United", "ORG"}),
+			[]string{"Harbour United", "Mill United", "United"}},
+		{"party names and nicknames",
+			fakeDoc(mn{"Tories", "MISC"}, mn{"Conservatives", "ORG"}, mn{"Tory", "MISC"}, mn{"Lib Dems", "ORG"}, mn{"Liberal Democrats", "ORG"}),
+			[]string{"Conservative Party", "Conservative Party", "Conservative Party", "Liberal Democrats", "Liberal Democrats"}},
 		{"empty", nil, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -228,7 +252,9 @@ func TestLinker_Link(t *testing.T) {
 	want := [][]string{
 		{"Ayman al-Zawahiri", "Ayman al-Zawahiri", "al-Qaeda", "Hillary Clinton", "Hillary Clinton"},
 		{"Ayman al-Zawahiri", "Ayman al-Zawahiri", "al-Qaeda", "Bill Clinton", "Bill Clinton"},
-		// Surname-only documents are not merged into a full name.
+		// Surname-only documents stay apart: the one full name ending with
+		// "Zawahri" has fewer than surnameMinMentions mentions, and there
+		// are two Clintons (see TestLinker_surnames).
 		{"Zawahri", "Clinton"},
 		{"Zawahri", "Bashar Assad"},
 		{"Bashar Assad", "Hafez al-Assad"},
@@ -238,6 +264,59 @@ func TestLinker_Link(t *testing.T) {
 		if diff := cmp.Diff(want[i], got); diff != "" {
 			t.Errorf("Link(doc %d) mismatch (-want +got):\n%s", i, diff)
 		}
+	}
+}
+
+func TestLinker_surnames(t *testing.T) {
+	seed := func(l *Linker, counts ...int) {
+		for i, first := range []string{"Ilse", "Pavel"} {
+			name := first + " Marchetti"
+			l.Seed(Canonical{Name: name, Type: "PERSON", Aliases: []Alias{{Text: name, Count: counts[i]}}})
+		}
+	}
+	for _, tt := range []struct {
+		name   string
+		counts []int
+		want   string
+	}{
+		{"one name dominates", []int{30, 2}, "Ilse Marchetti"},
+		{"two names of one surname", []int{10, 5}, "Marchetti"},
+		{"only one name", []int{5, 0}, "Ilse Marchetti"},
+		{"too few mentions", []int{4, 0}, "Marchetti"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := NewLinker(LinkerOptions{})
+			seed(l, tt.counts...)
+			if tt.counts[1] == 0 {
+				l = NewLinker(LinkerOptions{})
+				l.Seed(Canonical{Name: "Ilse Marchetti", Type: "PERSON", Aliases: []Alias{{Text: "Ilse Marchetti", Count: tt.counts[0]}}})
+			}
+			got := canonNames(l.Link(fakeDoc(mn{"Marchetti", "PERSON"}, mn{"Mr Marchetti", "PERSON"})))
+			if diff := cmp.Diff([]string{tt.want, tt.want}, got); diff != "" {
+				t.Errorf("Link mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+	// A word that opens full names is a given name, not a surname.
+	gl := NewLinker(LinkerOptions{})
+	gl.Seed(Canonical{Name: "Tomas Ilse", Type: "PERSON", Aliases: []Alias{{Text: "Tomas Ilse", Count: 40}}})
+	gl.Seed(Canonical{Name: "Ilse Marchetti", Type: "PERSON", Aliases: []Alias{{Text: "Ilse Marchetti", Count: 3}}})
+	gl.Seed(Canonical{Name: "Ilse Varga", Type: "PERSON", Aliases: []Alias{{Text: "Ilse Varga", Count: 3}}})
+	if got := canonNames(gl.Link(fakeDoc(mn{"Ilse", "PERSON"}))); got[0] != "Ilse" {
+		t.Errorf("Link(Ilse) = %q, want it left apart", got[0])
+	}
+	gl.Seed(Canonical{Name: "Anna Tomas", Type: "PERSON", Aliases: []Alias{{Text: "Anna Tomas", Count: 50}}})
+	if got := canonNames(gl.Link(fakeDoc(mn{"Ms Tomas", "PERSON"}))); got[0] != "Anna Tomas" {
+		t.Errorf("Link(Ms Tomas) = %q, want Anna Tomas: a title marks a surname", got[0])
+	}
+	// A club's short form does not carry across documents.
+	l := NewLinker(LinkerOptions{})
+	l.Link(fakeDoc(mn{"Harbour United", "ORG"}, mn{"United", "ORG"}))
+	got := canonNames(l.Link(fakeDoc(mn{"Mill United", "ORG"}, mn{"United", "ORG"})))
+	got = append(got, canonNames(l.Link(fakeDoc(mn{"United", "ORG"})))...)
+	got = append(got, canonNames(l.Link(fakeDoc(mn{"Dock United", "ORG"}, mn{"United", "ORG"})))...)
+	if diff := cmp.Diff([]string{"Mill United", "Mill United", "United", "Dock United", "Dock United"}, got); diff != "" {
+		t.Errorf("Link of short club names mismatch (-want +got):\n%s", diff)
 	}
 }
 

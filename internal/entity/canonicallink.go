@@ -40,10 +40,17 @@ type Alias struct {
 //
 // Document entities are linked to a run-wide entity of the same type when
 // their canonical name or one of their forms has the key of a name or form
-// seen before, or a vowel variant of exactly one (see [Key]). A PERSON form
-// with fewer than two content words ("bin Laden") is never used to link
-// across documents: a surname reaches a full name only through its own
-// document.
+// seen before, or a vowel variant of exactly one (see [Key]). Short forms
+// are not used to link across documents: a PERSON form with fewer than two
+// content words ("bin Laden") and a one-word ORG form that ends its
+// document entity's longer name ("United" of "Harbour United"). A document
+// that names a person by surname only ("Blair said") is linked to the
+// run-wide full name that ends with it when nothing contradicts it: the
+// name has at least [surnameMinMentions] mentions and [surnameDominance]
+// times those of all the other names ending with that word together, and,
+// unless a title says the word is a surname ("Mr Howard"), the word opens
+// fewer full names of the run than it ends (so "David", which opens many,
+// is taken for a given name and left alone).
 //
 // A Linker is not safe for concurrent use; the pipeline calls it from its
 // single sink goroutine.
@@ -53,8 +60,19 @@ type Linker struct {
 	bySkel    map[string][]int // type + skeleton → entities with a key of that skeleton
 	keys      map[int][]string // entity → its indexed keys, for vowel-variant checks
 	byName    map[string]int   // type + canonical name → entity
+	bySurname map[string][]int // last content word of a full PERSON name → entities
+	byGiven   map[string][]int // first content word of a full PERSON name → entities
 	ents      []*runEntity
 }
+
+// surnameDominance is how many times more mentions the most mentioned full
+// name ending with a surname needs than the others together for a
+// surname-only document to be linked to it; surnameMinMentions is how many
+// it needs at least.
+const (
+	surnameDominance   = 10
+	surnameMinMentions = 5
+)
 
 type runEntity struct {
 	Canonical
@@ -70,6 +88,8 @@ func NewLinker(opts LinkerOptions) *Linker {
 		bySkel:    make(map[string][]int),
 		keys:      make(map[int][]string),
 		byName:    make(map[string]int),
+		bySurname: make(map[string][]int),
+		byGiven:   make(map[string][]int),
 	}
 }
 
@@ -130,7 +150,7 @@ func (l *Linker) Link(ents []news.Entity) []news.Entity {
 			}
 			out[i].Canonical = ename
 			l.ents[eid].add(ms[i].form)
-			if !(d.typ == "PERSON" && len(ms[i].content) < 2) {
+			if !shortForm(d, ms[i]) {
 				l.index(eid, d.typ, ms[i].key)
 			}
 		}
@@ -155,7 +175,7 @@ func (l *Linker) Seed(c Canonical) {
 			e.count[m.form] = a.Count
 			e.Mentions += a.Count
 		}
-		if !(c.Type == "PERSON" && len(m.content) < 2) {
+		if !shortForm(&docEntity{name: c.Name, typ: c.Type}, m) {
 			l.index(id, c.Type, m.key)
 		}
 	}
@@ -182,12 +202,65 @@ func (l *Linker) acronymToOrg(d *docEntity, ms []canonMention, out []news.Entity
 	}
 }
 
+// shortForm reports whether mention m is a short form of its document
+// entity d, not used to link across documents: a PERSON form with fewer
+// than two content words, or a one-word ORG form that ends d's longer name.
+func shortForm(d *docEntity, m canonMention) bool {
+	switch d.typ {
+	case "PERSON":
+		return len(m.content) < 2
+	case "ORG":
+		return m.key != "" && !strings.Contains(m.key, " ") && strings.HasSuffix(Key(d.name, d.typ), " "+m.key)
+	}
+	return false
+}
+
+// surnameEntity returns the run-wide full PERSON name that a surname-only
+// document entity d names (see [Linker]), or -1.
+func (l *Linker) surnameEntity(d *docEntity, ms []canonMention) int {
+	if d.typ != "PERSON" {
+		return -1
+	}
+	surname, titled := "", false
+	for _, i := range d.members {
+		c := ms[i].content
+		if len(c) != 1 || surname != "" && c[0] != surname {
+			return -1
+		}
+		surname = c[0]
+		titled = titled || ms[i].nameTitles > 0
+	}
+	if c := nameContent(Key(d.name, d.typ)); len(c) != 1 || c[0] != surname {
+		return -1
+	}
+	top, rest := -1, 0
+	for _, id := range l.bySurname[surname] {
+		switch {
+		case top < 0:
+			top = id
+		case l.ents[id].Mentions > l.ents[top].Mentions:
+			rest += l.ents[top].Mentions
+			top = id
+		default:
+			rest += l.ents[id].Mentions
+		}
+	}
+	if top < 0 || l.ents[top].Mentions < max(surnameMinMentions, surnameDominance*rest) ||
+		!titled && len(l.byGiven[surname]) >= len(l.bySurname[surname]) {
+		return -1
+	}
+	return top
+}
+
 // find returns the run-wide entity of d, creating it when there is none.
 func (l *Linker) find(d *docEntity, ms []canonMention) int {
+	if id := l.surnameEntity(d, ms); id >= 0 {
+		return id
+	}
 	ck := Key(d.name, d.typ)
 	keys := append([]string{ck}, personContent(d.typ, ck)...)
 	for _, i := range d.members {
-		if d.typ == "PERSON" && len(ms[i].content) < 2 {
+		if shortForm(d, ms[i]) {
 			continue
 		}
 		keys = append(keys, ms[i].key)
@@ -251,6 +324,16 @@ func (l *Linker) index(id int, typ, key string) {
 	}
 	for _, c := range personContent(typ, key) {
 		l.index(id, typ, c)
+	}
+	if typ == "PERSON" {
+		if c := nameContent(key); len(c) >= 2 {
+			if !slices.Contains(l.bySurname[c[len(c)-1]], id) {
+				l.bySurname[c[len(c)-1]] = append(l.bySurname[c[len(c)-1]], id)
+			}
+			if !slices.Contains(l.byGiven[c[0]], id) {
+				l.byGiven[c[0]] = append(l.byGiven[c[0]], id)
+			}
+		}
 	}
 	k := typ + "\x00" + key
 	if _, ok := l.byKey[k]; ok {

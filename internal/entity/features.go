@@ -192,6 +192,11 @@ func newToken(w string) token {
 	t := token{word: w, lower: strings.ToLower(w), shape: shapeOf(w)}
 	r, _ := utf8.DecodeRuneInString(w)
 	t.initCap = unicode.IsUpper(r)
+	if articleName(w) {
+		// "al-Zawahiri" reads as the capitalised name it is.
+		t.initCap = true
+		t.shape = "X" + shapeOf(w[1:])
+	}
 	letters, uppers := 0, 0
 	for _, r := range w {
 		if unicode.IsLetter(r) {
@@ -203,6 +208,23 @@ func newToken(w string) token {
 	}
 	t.upper = letters > 0 && letters == uppers
 	return t
+}
+
+// arabicArticles are the forms of the Arabic article written in front of a
+// name with a hyphen: "al-", "el-" and the assimilated "ad-", "an-", "ar-",
+// "as-", "ash-", "at-", "az-".
+var arabicArticles = map[string]bool{"al": true, "el": true, "ad": true, "an": true, "ar": true, "as": true, "ash": true, "at": true, "az": true}
+
+// articleName reports whether w is a name after a lower-case Arabic article
+// joined by a hyphen ("al-Zawahiri", "el-Sisi", "ash-Shabaab"). A reader
+// takes it as a capitalised name; so do the tagger's features.
+func articleName(w string) bool {
+	head, rest, ok := strings.Cut(w, "-")
+	if !ok || !arabicArticles[head] {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsUpper(r)
 }
 
 // sentenceCase classifies a sentence as a capitals headline, lower-cased text

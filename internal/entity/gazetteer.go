@@ -3,9 +3,13 @@ package entity
 import (
 	"bufio"
 	"embed"
+	"errors"
+	"fmt"
 	"io/fs"
+	"maps"
+	"slices"
 	"strings"
-	"sync"
+	"unicode/utf8"
 )
 
 // Gazetteer categories. A token's gazetteer label is category<<1, plus 1 when
@@ -45,6 +49,7 @@ var gazFiles = map[string]byte{
 	"companies.txt":     gazCompany,
 	"demonyms_more.txt": gazDemonym,
 	"clubs.txt":         gazClub,
+	"clubs_1996.txt":    gazClub,
 	"parties.txt":       gazParty,
 	"institutions.txt":  gazInstitution,
 	"surnames.txt":      gazSurname,
@@ -52,33 +57,59 @@ var gazFiles = map[string]byte{
 	"misc.txt":          gazMisc,
 }
 
+// DefaultExcludedLists are the gazetteer lists that [NewGazetteer] leaves out
+// unless told otherwise: clubs_1996.txt holds the top divisions of the 1996-97
+// season, the year of the CoNLL-2003 test set, and using it would tune on test.
+var DefaultExcludedLists = []string{"clubs_1996.txt"}
+
 //go:embed gazetteers
 var gazFS embed.FS
 
-// gazetteer maps lower-cased, space-joined token sequences to a bit set of
-// categories (bit c for category c).
-type gazetteer struct {
+// EmbeddedLists returns the gazetteer lists and alias table shipped in the
+// binary, as a file system with a directory "gazetteers".
+func EmbeddedLists() fs.FS { return gazFS }
+
+// Gazetteer holds lists of known names by category (countries, cities,
+// people, clubs, ...), which the tagger sees as features. Build one with
+// [NewGazetteer]; it is read-only afterwards and safe for concurrent use.
+type Gazetteer struct {
+	// entries maps lower-cased, space-joined token sequences to a bit set
+	// of categories (bit c for category c).
 	entries map[string]uint32
-	maxLen  int
+	// caps holds the entries written as short acronyms ("IS", "US", "AP"):
+	// they match a token only when it is written in capitals in text that
+	// is not lower-cased, so "is" and "us" in mixed-case text never do.
+	caps   map[string]uint32
+	maxLen int
 }
 
-// defaultGazetteer is built once from the embedded lists.
-var defaultGazetteer = sync.OnceValue(func() *gazetteer {
-	g, err := loadGazetteer(gazFS)
-	if err != nil {
-		panic("entity: embedded gazetteers: " + err.Error()) // a build defect
-	}
-	return g
-})
+// GazetteerOptions control [NewGazetteer]. The zero value reads every list
+// but [DefaultExcludedLists].
+type GazetteerOptions struct {
+	// Exclude names list files of gazetteers/ to leave out ("clubs.txt").
+	// Nil means [DefaultExcludedLists]; an empty non-nil slice reads all.
+	Exclude []string
+}
 
-// loadGazetteer reads the gazetteer lists from fsys (a directory
-// "gazetteers"). Lines are entries; '#' starts a comment line.
-func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
-	g := &gazetteer{entries: make(map[string]uint32)}
+// NewGazetteer reads the gazetteer lists from fsys (a directory
+// "gazetteers"; see [EmbeddedLists]). Lines are entries; '#' starts a comment
+// line. A list file that is absent is skipped.
+func NewGazetteer(fsys fs.FS, opts GazetteerOptions) (*Gazetteer, error) {
+	exclude := opts.Exclude
+	if exclude == nil {
+		exclude = DefaultExcludedLists
+	}
+	g := &Gazetteer{entries: make(map[string]uint32), caps: make(map[string]uint32)}
 	read := func(name string, each func(line string)) error {
+		if slices.Contains(exclude, name) {
+			return nil
+		}
 		f, err := fsys.Open("gazetteers/" + name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
 		if err != nil {
-			return err
+			return fmt.Errorf("gazetteer %s: %w", name, err)
 		}
 		defer f.Close()
 		sc := bufio.NewScanner(f)
@@ -89,9 +120,13 @@ func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
 			}
 			each(line)
 		}
-		return sc.Err()
+		if err := sc.Err(); err != nil {
+			return fmt.Errorf("gazetteer %s: %w", name, err)
+		}
+		return nil
 	}
-	for name, cat := range gazFiles {
+	for _, name := range slices.Sorted(maps.Keys(gazFiles)) {
+		cat := gazFiles[name]
 		if err := read(name, func(line string) { g.add(line, cat) }); err != nil {
 			return nil, err
 		}
@@ -133,18 +168,37 @@ func gazWords(entry string) []string {
 	return out
 }
 
-func (g *gazetteer) add(entry string, cat byte) {
+func (g *Gazetteer) add(entry string, cat byte) {
 	ws := gazWords(entry)
 	if len(ws) == 0 {
+		return
+	}
+	if shortAcronym(entry) {
+		g.caps[ws[0]] |= 1 << cat
 		return
 	}
 	g.entries[strings.Join(ws, " ")] |= 1 << cat
 	g.maxLen = max(g.maxLen, len(ws))
 }
 
+// shortAcronym reports whether a name is written as an acronym of at most
+// three capitals, dots aside ("IS", "U.S.", "AP"): such a name is also a
+// common word when written in lower case.
+func shortAcronym(name string) bool {
+	if strings.ContainsAny(name, " -") {
+		return false
+	}
+	l := letterRunes(name)
+	return utf8.RuneCountInString(l) <= 3 && allCaps(l)
+}
+
 // lookup returns the categories of the exact (case-insensitive) entry.
-func (g *gazetteer) lookup(entry string) []byte {
-	bits := g.entries[strings.Join(gazWords(entry), " ")]
+func (g *Gazetteer) lookup(entry string) []byte {
+	k := strings.Join(gazWords(entry), " ")
+	bits := g.entries[k]
+	if shortAcronym(entry) {
+		bits |= g.caps[k]
+	}
 	var cats []byte
 	for c := byte(1); c < nGazCategories; c++ {
 		if bits&(1<<c) != 0 {
@@ -154,9 +208,9 @@ func (g *gazetteer) lookup(entry string) []byte {
 	return cats
 }
 
-// mark sets the gazetteer labels of the tokens of one sentence: for each
-// category, the longest entries matched left to right.
-func (g *gazetteer) mark(s []token) {
+// mark sets the gazetteer labels of the tokens of one sentence in casing
+// mode mode: for each category, the longest entries matched left to right.
+func (g *Gazetteer) mark(s []token, mode byte) {
 	var b strings.Builder
 	var done uint32 // categories whose match covers the current position
 	var until [nGazCategories]int
@@ -173,7 +227,11 @@ func (g *gazetteer) mark(s []token) {
 				b.WriteByte(' ')
 			}
 			b.WriteString(s[i+n-1].lower)
-			bits := g.entries[b.String()] &^ done
+			bits := g.entries[b.String()]
+			if n == 1 && mode != caseLower && s[i].upper {
+				bits |= g.caps[s[i].lower]
+			}
+			bits &^= done
 			if bits == 0 {
 				continue
 			}

@@ -7,7 +7,7 @@ import (
 )
 
 func TestGazetteer_lookup(t *testing.T) {
-	g := defaultGazetteer()
+	g := testGazetteer(t)
 	for _, tt := range []struct {
 		entry string
 		want  byte
@@ -35,13 +35,13 @@ func TestGazetteer_lookup(t *testing.T) {
 }
 
 func TestGazetteer_mark(t *testing.T) {
-	g := defaultGazetteer()
+	g := testGazetteer(t)
 	words := strings.Fields("talks at the United Nations in New York City")
 	s := make([]token, len(words))
 	for i, w := range words {
 		s[i] = newToken(w)
 	}
-	g.mark(s)
+	g.mark(s, sentenceCase(s))
 	label := func(i int, cat byte) bool {
 		for _, l := range s[i].gaz[:s[i].nGaz] {
 			if l>>1 == cat {
@@ -61,5 +61,70 @@ func TestGazetteer_mark(t *testing.T) {
 	}
 	if s[0].nGaz != 0 || s[2].nGaz != 0 {
 		t.Errorf("mark: common words labelled: %v %v", s[0].gaz, s[2].gaz)
+	}
+}
+
+// testGazetteer builds the gazetteer of the embedded lists.
+func testGazetteer(t testing.TB) *Gazetteer {
+	t.Helper()
+	g, err := NewGazetteer(EmbeddedLists(), GazetteerOptions{})
+	if err != nil {
+		t.Fatalf("NewGazetteer: %v", err)
+	}
+	return g
+}
+
+func TestGazetteer_shortAcronyms(t *testing.T) {
+	g := testGazetteer(t)
+	marked := func(sentence string, i int, cat byte) bool {
+		words := strings.Fields(sentence)
+		s := make([]token, len(words))
+		for j, w := range words {
+			s[j] = newToken(w)
+		}
+		g.mark(s, sentenceCase(s))
+		for _, l := range s[i].gaz[:s[i].nGaz] {
+			if l>>1 == cat {
+				return true
+			}
+		}
+		return false
+	}
+	for _, tt := range []struct {
+		name     string
+		sentence string
+		i        int
+		cat      byte
+		want     bool
+	}{
+		{"acronym in capitals", "fighters loyal to IS withdrew from the town", 3, gazGroup, true},
+		{"the verb", "the town is quiet again after the fighting", 2, gazGroup, false},
+		{"pronoun", "they told us the road was open again", 2, gazCountry, false},
+		{"country acronym", "talks between the US and its allies went on", 3, gazCountry, true},
+		{"lower-cased text", "fighters loyal to is withdrew", 3, gazGroup, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := marked(tt.sentence, tt.i, tt.cat); got != tt.want {
+				t.Errorf("%q word %d in category %d: %v, want %v", tt.sentence, tt.i, tt.cat, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNewGazetteer_exclude(t *testing.T) {
+	with, err := NewGazetteer(EmbeddedLists(), GazetteerOptions{Exclude: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without := testGazetteer(t)
+	// A club of the 1996-97 season only, in clubs_1996.txt alone.
+	if !slices.Contains(with.lookup("Compostela"), gazClub) {
+		t.Error("clubs_1996.txt not read when nothing is excluded")
+	}
+	if slices.Contains(without.lookup("Compostela"), gazClub) {
+		t.Error("clubs_1996.txt read by default")
+	}
+	if !slices.Contains(without.lookup("Real Madrid"), gazClub) {
+		t.Error("today's clubs missing")
 	}
 }

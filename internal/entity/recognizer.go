@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"math"
 	"slices"
@@ -22,14 +23,17 @@ import (
 
 // Model is a trained named-entity tagger: averaged perceptrons over IOB2
 // tags with hashed features (see features.go), searched left to right with
-// a beam (see beam.go) or greedily. A first pass tags a
-// document; when the model has a second table, a second pass tags it again,
-// seeing what the first pass found for each word across the document. The
-// zero Model tags everything O; build one with [Train] or [LoadModel].
+// a beam (see beam.go) or greedily, reading gazetteer lists (see
+// [Gazetteer]) and the alias table. A first pass tags a document; when the
+// model has a second table, a second pass tags it again, seeing what the
+// first pass found for each word across the document. The zero Model tags
+// everything O. Build one with [New] (the embedded model and lists) or
+// [Train]. A Model is read-only and safe for concurrent use.
 type Model struct {
 	w        []int16 // (1<<featureBits) rows of nTags weights
 	w2       []int16 // second-pass table like w, or nil for one pass
-	gaz      *gazetteer
+	gaz      *Gazetteer
+	aliases  *aliasTable
 	clusters map[string]clusterID // lower-cased word → its classes
 	fbits    uint8
 	beam     uint8 // beam width of decoding; 0 or 1 for greedy
@@ -38,16 +42,57 @@ type Model struct {
 //go:embed model/ner.bin.gz
 var embeddedModel []byte
 
-// defaultModel is the embedded model, loaded on first use.
+// Options control [New]. The zero value gives the model and lists embedded
+// in the binary.
+type Options struct {
+	// Model is a model file written by [Model.WriteTo]; nil means the
+	// embedded model.
+	Model io.Reader
+	// Lists holds the gazetteer lists and the alias table (a directory
+	// "gazetteers"); nil means [EmbeddedLists].
+	Lists fs.FS
+	// Exclude names gazetteer lists to leave out; nil means
+	// [DefaultExcludedLists]. A model must be tagged with the lists it was
+	// trained with.
+	Exclude []string
+}
+
+// New returns a model read from opts.Model with its gazetteer and alias
+// table built from opts.Lists.
+func New(opts Options) (*Model, error) {
+	r := opts.Model
+	if r == nil {
+		r = bytes.NewReader(embeddedModel)
+	}
+	lists := opts.Lists
+	if lists == nil {
+		lists = gazFS
+	}
+	m, err := LoadModel(r)
+	if err != nil {
+		return nil, err
+	}
+	if m.gaz, err = NewGazetteer(lists, GazetteerOptions{Exclude: opts.Exclude}); err != nil {
+		return nil, err
+	}
+	if m.aliases, err = newAliasTable(lists); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// defaultModel is the model of New(Options{}), built on first use by the
+// package-level [Recognize] and [Tag].
 var defaultModel = sync.OnceValue(func() *Model {
-	m, err := LoadModel(bytes.NewReader(embeddedModel))
+	m, err := New(Options{})
 	if err != nil {
 		panic("entity: embedded model: " + err.Error()) // a build defect
 	}
 	return m
 })
 
-// Default returns the model embedded in the binary.
+// Default returns the model embedded in the binary with the embedded lists
+// (New(Options{}), built once).
 func Default() *Model { return defaultModel() }
 
 // Recognize returns the named-entity mentions of text found by the embedded
@@ -86,7 +131,7 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 
 // Recognize returns the mentions of text found by m; see [Recognize].
 func (m *Model) Recognize(text string, tokens []news.Span) []news.Entity {
-	spans := splitTokens(text, tokens)
+	spans := m.splitTokens(text, tokens)
 	if len(spans) == 0 {
 		return nil
 	}
@@ -141,8 +186,11 @@ func sentenceBreak(text string, spans []news.Span, i, n int) bool {
 
 // splitTokens returns the tokens the tagger sees: the given spans, with a
 // possessive 's (or ’s) split off a word as its own token, as in the
-// training data. Spans out of range or out of order are dropped.
-func splitTokens(text string, tokens []news.Span) []news.Span {
+// training data, and a known name split from a lower-case word that it
+// modifies with a hyphen ("ISIS-held", "Hezbollah-linked": the name, "-"
+// and the word), so that the name is a mention of its own. Spans out of
+// range or out of order are dropped.
+func (m *Model) splitTokens(text string, tokens []news.Span) []news.Span {
 	out := make([]news.Span, 0, len(tokens)+len(tokens)/8)
 	prev := 0
 	for _, sp := range tokens {
@@ -155,9 +203,47 @@ func splitTokens(text string, tokens []news.Span) []news.Span {
 			out = append(out, news.Span{Start: sp.Start, End: sp.End - n}, news.Span{Start: sp.End - n, End: sp.End})
 			continue
 		}
+		if h := m.modifierHead(w); h > 0 {
+			out = append(out, news.Span{Start: sp.Start, End: sp.Start + h}, news.Span{Start: sp.Start + h, End: sp.Start + h + 1},
+				news.Span{Start: sp.Start + h + 1, End: sp.End})
+			continue
+		}
 		out = append(out, sp)
 	}
 	return out
+}
+
+// modifierHead returns the length of the name that opens w when w is a
+// known organisation's or place's name joined by a hyphen to a lower-case
+// word ("ISIS-held", "al-Qaeda-linked", "Idlib-based"), else 0. Names known
+// only as peoples' adjectives ("Turkish-backed") are left whole, as the
+// training data writes them.
+func (m *Model) modifierHead(w string) int {
+	h := strings.LastIndexByte(w, '-')
+	if h <= 0 || h == len(w)-1 || m.gaz == nil {
+		return 0
+	}
+	head, tail := w[:h], w[h+1:]
+	for _, r := range tail {
+		if !unicode.IsLower(r) {
+			return 0
+		}
+	}
+	if r, _ := utf8.DecodeRuneInString(head); !unicode.IsUpper(r) && !articleName(head) {
+		return 0
+	}
+	if m.aliases != nil {
+		if _, ok := m.aliases.index[Key(head, "")]; ok {
+			return h
+		}
+	}
+	for _, c := range m.gaz.lookup(head) {
+		switch c {
+		case gazCountry, gazCity, gazRegion, gazIntlOrg, gazMedia, gazGroup, gazCompany, gazParty, gazInstitution:
+			return h
+		}
+	}
+	return 0
 }
 
 // possessive returns the byte length of a trailing 's or ’s of w, or 0.
@@ -174,21 +260,40 @@ func possessive(w string) int {
 // prepare turns the words of a document into tokens with gazetteer labels,
 // the casing mode of each sentence and the document's casing index.
 func (m *Model) prepare(doc [][]string) ([][]token, []byte, docCase) {
-	g := m.gaz
-	if g == nil {
-		g = defaultGazetteer()
-	}
-	return prepareDoc(doc, g, m.clusters)
+	return prepareDoc(doc, m.gaz, m.clusters)
 }
 
 // decode tags prepared sentences with one or two passes.
 func (m *Model) decode(toks [][]token, modes []byte, dc docCase) [][]int {
 	tags := decodeTwoPass(m.w, m.w2, toks, modes, dc, int(m.beam))
 	for si := range tags {
+		dropSentenceOpeners(toks[si], modes[si], dc, tags[si])
 		joinNameParticles(toks[si], tags[si])
-		tagKnownNames(toks[si], modes[si], tags[si])
+		if m.aliases != nil {
+			m.aliases.tagKnownNames(toks[si], modes[si], tags[si], m.gaz)
+		}
 	}
 	return tags
+}
+
+// dropSentenceOpeners untags a one-word mention that opens a mixed-case
+// sentence before a comma ("Meanwhile, ...", "Additionally, ...") when no
+// gazetteer list has the word, it is nowhere capitalised inside a sentence
+// of this document, and it is nearly always written in lower case inside
+// sentences of the unlabelled text the word clusters were learned from, or
+// is an adverb in -ly seen there too rarely inside a sentence to tell: a
+// sentence adverb, not a name.
+func dropSentenceOpeners(s []token, mode byte, dc docCase, tags []int) {
+	if mode != caseMixed || len(s) < 2 || tags[0] == tagO || isInside(tags[1]) || s[1].word != "," {
+		return
+	}
+	t := &s[0]
+	if !t.hasClus || t.nGaz > 0 || dc[t.lower]&1 != 0 {
+		return
+	}
+	if r := t.clus.capRatio(); r >= 1 && r <= 3 || r == 0 && len(t.lower) > 4 && strings.HasSuffix(t.lower, "ly") {
+		tags[0] = tagO
+	}
 }
 
 // joiningParticles are lower-case words inside transliterated and European
@@ -246,53 +351,44 @@ type knownName struct {
 	caps []bool // which words are capitalised in the table
 }
 
-// knownNames indexes the alias table's names of two or more words by their
-// lower-cased words joined by spaces.
-var knownNames = sync.OnceValues(func() (map[string]knownName, int) {
-	idx := make(map[string]knownName)
-	maxLen := 0
-	for _, e := range knownEntities {
-		tag := map[string]int{"PERSON": tagBPER, "ORG": tagBORG, "LOC": tagBLOC, "MISC": tagBMISC}[e.typ]
-		for _, n := range append([]string{e.name}, e.aliases...) {
-			ws := strings.Fields(n)
-			if len(ws) < 2 || tag == 0 {
-				continue
-			}
-			k := strings.Join(gazWords(n), " ")
-			if _, ok := idx[k]; ok || len(gazWords(n)) != len(ws) {
-				continue
-			}
-			caps := make([]bool, len(ws))
-			for i, w := range ws {
-				r, _ := utf8.DecodeRuneInString(w)
-				caps[i] = unicode.IsUpper(r)
-			}
-			idx[k] = knownName{tag: tag, caps: caps}
-			maxLen = max(maxLen, len(ws))
-		}
-	}
-	return idx, maxLen
-})
-
 // tagKnownNames makes one mention of each multi-word alias-table name (the
 // longest at each position) that the tagger found part of but split or
 // typed differently: "Islamic" MISC + "State targets" ORG becomes "Islamic
 // State" ORG. In mixed-case text the name must be capitalised as in the
-// table; a name the tagger left wholly untagged stays untagged.
-func tagKnownNames(s []token, mode byte, tags []int) {
-	idx, maxLen := knownNames()
+// table; a name the tagger left wholly untagged stays untagged. In mixed-case
+// text, the multi-word organisations of gazetteer g (armed groups, parties,
+// international bodies, institutions, media) written as names are treated
+// the same way ("Syrian" MISC + "Observatory for Human Rights" ORG). It
+// first tags one-word names with [aliasTable.tagKnownWords].
+func (at *aliasTable) tagKnownNames(s []token, mode byte, tags []int, g *Gazetteer) {
+	at.tagKnownWords(s, mode, tags)
+	idx, maxLen := at.names, at.maxWords
+	if g != nil {
+		maxLen = max(maxLen, g.maxLen)
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		best, bestN := knownName{}, 0
+		gazN := 0
 		b.Reset()
 		for n := 1; n <= maxLen && i+n <= len(s); n++ {
 			if n > 1 {
 				b.WriteByte(' ')
 			}
 			b.WriteString(s[i+n-1].lower)
-			if k, ok := idx[b.String()]; ok && n >= 2 {
-				best, bestN = k, n
+			if n < 2 {
+				continue
 			}
+			if k, ok := idx[b.String()]; ok {
+				best, bestN = k, n
+			} else if g != nil && g.entries[b.String()]&orgCategories != 0 && mode == caseMixed && nameCased(s[i:i+n]) {
+				gazN = n
+			}
+		}
+		if bestN == 0 && gazN > 0 && splitOrg(tags[i:i+gazN]) {
+			// An organisation of the gazetteer, written as a name, that the
+			// tagger split into an organisation and something else.
+			best, bestN = knownName{tag: tagBORG, caps: make([]bool, gazN)}, gazN
 		}
 		if bestN == 0 {
 			continue
@@ -336,6 +432,76 @@ func tagKnownNames(s []token, mode byte, tags []int) {
 	}
 }
 
+// orgCategories are the gazetteer categories of organisations whose
+// multi-word names [aliasTable.tagKnownNames] makes one mention of.
+const orgCategories = 1<<gazGroup | 1<<gazParty | 1<<gazIntlOrg | 1<<gazInstitution | 1<<gazMedia
+
+// splitOrg reports whether tags hold an ORG mention and more than one
+// mention or untagged words: an organisation's name the tagger split.
+func splitOrg(tags []int) bool {
+	org, starts := false, 0
+	for i, t := range tags {
+		org = org || typeOf(t) == typeOf(tagBORG)
+		if t == tagO || i == 0 || !isInside(t) {
+			starts++
+		}
+	}
+	return org && starts > 1
+}
+
+// nameLowerWords are the words written in lower case inside names.
+var nameLowerWords = map[string]bool{"of": true, "for": true, "the": true, "and": true, "on": true, "in": true, "de": true, "du": true, "des": true, "la": true, "le": true, "al": true}
+
+// nameCased reports whether tokens are written as a name: each capitalised,
+// or a lower-case word that names hold ("of", "for", "the", "de").
+func nameCased(s []token) bool {
+	if !s[0].initCap || !s[len(s)-1].initCap {
+		return false
+	}
+	for i := range s {
+		if !s[i].initCap && !nameLowerWords[s[i].lower] {
+			return false
+		}
+	}
+	return true
+}
+
+// tagKnownWords types a one-word mention of an organisation of the alias
+// table as ORG whatever the tagger typed it ("al-Qaida" tagged LOC), and
+// tags such a name that the tagger left untagged in mixed-case text ("fighting IS", "an ISIL
+// commander", "Daesh - affiliated"): written in capitals as the table
+// writes it, or capitalised and not opening the sentence unless a hyphenated
+// modifier split it off ("Daesh-affiliated", see [Model.splitTokens]). These names are
+// unambiguous when so written; the tagger, trained on text of 1996, does not
+// know most of them.
+func (at *aliasTable) tagKnownWords(s []token, mode byte, tags []int) {
+	for i := range s {
+		t := &s[i]
+		alone := i+1 == len(s) || !isInside(tags[i+1])
+		if tags[i] != tagO && tags[i] != tagBORG && alone {
+			// A one-word mention of a table organisation, typed otherwise.
+			if e, ok := at.index[Key(t.word, "ORG")]; ok && e.typ == "ORG" && (!e.caps || t.upper) {
+				tags[i] = tagBORG
+			}
+			continue
+		}
+		if mode != caseMixed || tags[i] != tagO || !t.initCap || (i+1 < len(s) && tags[i+1] != tagO && s[i+1].initCap) {
+			continue
+		}
+		e, ok := at.index[Key(t.word, "ORG")]
+		if !ok || e.typ != "ORG" {
+			continue
+		}
+		switch {
+		case t.upper && len(t.lower) > 1:
+		case !t.upper && !e.caps && (i > 0 || i+1 < len(s) && s[i+1].word == "-"):
+		default:
+			continue
+		}
+		tags[i] = tagBORG
+	}
+}
+
 // countryDesignator reports whether w is a country designator that may
 // open an organisation's name (see countryKeyPrefixes).
 func countryDesignator(w string) bool {
@@ -359,7 +525,9 @@ func decodeTwoPass[W weight](w1 []int16, w2 []W, toks [][]token, modes []byte, d
 	return decodeDoc(w2, toks, modes, dc, newFirstPass(toks, modes, tags), beam)
 }
 
-func prepareDoc(doc [][]string, g *gazetteer, clusters map[string]clusterID) ([][]token, []byte, docCase) {
+// prepareDoc turns the words of a document into tokens with their clusters
+// and the labels of gazetteer g (none when g is nil).
+func prepareDoc(doc [][]string, g *Gazetteer, clusters map[string]clusterID) ([][]token, []byte, docCase) {
 	n := 0
 	for _, s := range doc {
 		n += len(s)
@@ -376,7 +544,9 @@ func prepareDoc(doc [][]string, g *gazetteer, clusters map[string]clusterID) ([]
 		}
 		toks[i] = all[k:len(all):len(all)]
 		modes[i] = sentenceCase(toks[i])
-		g.mark(toks[i])
+		if g != nil {
+			g.mark(toks[i], modes[i])
+		}
 	}
 	return toks, modes, newDocCase(toks, modes)
 }
@@ -426,36 +596,79 @@ func (dm docMemory) remember(t *token, tag int, first bool) {
 	}
 }
 
-// decodeDoc tags the sentences of a document greedily, left to right. fp is
-// the first pass's output when w is a second-pass table, else nil.
-func decodeDoc[W weight](w []W, doc [][]token, modes []byte, dc docCase, fp *firstPass, beam int) [][]int {
-	if beam > 1 {
-		return decodeBeam(w, doc, modes, dc, fp, beam)
-	}
+// tagDoc is the decode loop that tagging and training share: it tags the
+// sentences of a document in order with tagSentence, which sees what was
+// tagged for each word in the sentences before (mem), and records each
+// sentence's tags there.
+func tagDoc(doc [][]token, tagSentence func(si int, s []token, mem docMemory) []int) [][]int {
 	out := make([][]int, len(doc))
 	mem := make(docMemory)
-	feats := make([]uint32, 0, 64)
-	var sc [nTags]float64
 	for si, s := range doc {
-		tags := make([]int, len(s))
-		p1, p2 := tagO, tagO
-		for i := range s {
-			feats = staticFeatures(feats[:0], s, i, modes[si], dc)
-			feats = dynamicFeatures(feats, &s[i], p1, p2, mem.get(&s[i]))
-			if fp != nil {
-				feats = firstPassFeatures(feats, fp, s, si, i)
-			}
-			scores(w, feats, &sc)
-			t := best(&sc, p1)
-			tags[i] = t
-			p2, p1 = p1, t
-		}
+		tags := tagSentence(si, s, mem)
 		for i, t := range tags {
 			mem.remember(&s[i], t, i == 0)
 		}
 		out[si] = tags
 	}
 	return out
+}
+
+// sentenceContext is what the features of a sentence's tokens read besides
+// the sentence: its index in the document, its casing mode, the document's
+// casing index, the first pass's output (nil in a first pass) and the
+// document memory.
+type sentenceContext struct {
+	si   int
+	mode byte
+	dc   docCase
+	fp   *firstPass
+	mem  docMemory
+}
+
+// features appends the rows of every feature of token i given the two
+// previous tags.
+func (c *sentenceContext) features(dst []uint32, s []token, i, p1, p2 int) []uint32 {
+	dst = staticFeatures(dst, s, i, c.mode, c.dc)
+	dst = dynamicFeatures(dst, &s[i], p1, p2, c.mem.get(&s[i]))
+	if c.fp != nil {
+		dst = firstPassFeatures(dst, c.fp, s, c.si, i)
+	}
+	return dst
+}
+
+// greedySentence tags s left to right, each token with the best tag given
+// the tags before it. When learn is not nil, it is called with each token's
+// features and predicted tag before the next token is scored (training
+// updates w there).
+func greedySentence[W weight](w []W, s []token, c *sentenceContext, learn func(i int, feats []uint32, pred int)) []int {
+	tags := make([]int, len(s))
+	feats := make([]uint32, 0, 64)
+	var sc [nTags]float64
+	p1, p2 := tagO, tagO
+	for i := range s {
+		feats = c.features(feats[:0], s, i, p1, p2)
+		scores(w, feats, &sc)
+		t := best(&sc, p1)
+		if learn != nil {
+			learn(i, feats, t)
+		}
+		tags[i] = t
+		p2, p1 = p1, t
+	}
+	return tags
+}
+
+// decodeDoc tags the sentences of a document with weights w, greedily or
+// with a beam of width beam. fp is the first pass's output when w is a
+// second-pass table, else nil.
+func decodeDoc[W weight](w []W, doc [][]token, modes []byte, dc docCase, fp *firstPass, beam int) [][]int {
+	return tagDoc(doc, func(si int, s []token, mem docMemory) []int {
+		c := &sentenceContext{si: si, mode: modes[si], dc: dc, fp: fp, mem: mem}
+		if beam > 1 {
+			return beamSentence(w, s, c, beam)
+		}
+		return greedySentence(w, s, c, nil)
+	})
 }
 
 // chunk is an entity mention as a token range [start, end) and a type index.

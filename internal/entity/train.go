@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -99,6 +100,12 @@ type TrainOptions struct {
 	// update) and kept in the model for tagging. Default 4; 1 or negative
 	// for greedy left-to-right tagging with an update at each token.
 	Beam int
+	// Lists holds the gazetteer lists and alias table the model is trained
+	// and then tags with; nil means [EmbeddedLists].
+	Lists fs.FS
+	// Exclude names gazetteer lists to leave out; nil means
+	// [DefaultExcludedLists]. Tag with the same lists: New(Options{Exclude: ...}).
+	Exclude []string
 }
 
 // maxBeam bounds the beam width of a model.
@@ -141,7 +148,18 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, progre
 	if progress == nil {
 		progress = io.Discard
 	}
-	g := defaultGazetteer()
+	lists := opts.Lists
+	if lists == nil {
+		lists = gazFS
+	}
+	g, err := NewGazetteer(lists, GazetteerOptions{Exclude: opts.Exclude})
+	if err != nil {
+		return nil, err
+	}
+	aliases, err := newAliasTable(lists)
+	if err != nil {
+		return nil, err
+	}
 	var clusters map[string]clusterID
 	if !opts.NoClusters {
 		start := time.Now()
@@ -171,6 +189,7 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, progre
 	}
 	m := quantize(w1, opts.Prune)
 	m.clusters = clusters
+	m.gaz, m.aliases = g, aliases
 	m.beam = uint8(opts.Beam)
 	if w2 != nil {
 		m.w2 = quantize(w2, opts.Prune).w
@@ -231,7 +250,7 @@ func (tr *trainer) passes(ctx context.Context, docs, devDocs [][]Sentence) (w1, 
 
 // trainer holds what every training run of [Train] shares.
 type trainer struct {
-	g        *gazetteer
+	g        *Gazetteer
 	clusters map[string]clusterID
 	opts     TrainOptions
 	progress io.Writer
@@ -251,8 +270,6 @@ func (tr *trainer) run(ctx context.Context, docs, devDocs [][]Sentence, iters in
 	bestF, bestIt := -1.0, 0
 	c := 1.0
 	rng := rand.New(rand.NewPCG(tr.opts.Seed, 0x6e6572+stream))
-	feats := make([]uint32, 0, 64)
-	var sc [nTags]float64
 	for it := 1; it <= iters; it++ {
 		start := time.Now()
 		order := rng.Perm(len(docs))
@@ -271,38 +288,19 @@ func (tr *trainer) run(ctx context.Context, docs, devDocs [][]Sentence, iters in
 			if first != nil {
 				fp = newFirstPass(toks, modes, decodeDoc(first(di), toks, modes, dc, nil, tr.opts.Beam))
 			}
-			mem := make(docMemory)
-			for si, s := range toks {
-				gold := d[si].Tags
-				if tr.opts.Beam > 1 {
-					g := make([]int, len(gold))
-					for i, t := range gold {
-						g[i] = parseTag(t)
-					}
-					pred := beamTrain(w, u, c, tr.opts.Beam, s, si, g, modes[si], dc, fp, mem)
-					for i, t := range pred {
-						if t != g[i] {
-							errs++
-						}
-						mem.remember(&s[i], t, i == 0)
-					}
-					c += float64(len(s))
-					n += len(s)
-					continue
+			pred := tagDoc(toks, func(si int, s []token, mem docMemory) []int {
+				gold := make([]int, len(s))
+				for i, t := range d[si].Tags {
+					gold[i] = parseTag(t)
 				}
-				p1, p2 := tagO, tagO
-				pred := make([]int, len(s))
-				for i := range s {
-					feats = staticFeatures(feats[:0], s, i, modes[si], dc)
-					feats = dynamicFeatures(feats, &s[i], p1, p2, mem.get(&s[i]))
-					if fp != nil {
-						feats = firstPassFeatures(feats, fp, s, si, i)
-					}
-					scores(w, feats, &sc)
-					p := best(&sc, p1)
-					gt := parseTag(gold[i])
-					if p != gt {
-						errs++
+				sc := &sentenceContext{si: si, mode: modes[si], dc: dc, fp: fp, mem: mem}
+				if tr.opts.Beam > 1 {
+					tags := beamTrain(w, u, c, tr.opts.Beam, s, sc, gold)
+					c += float64(len(s))
+					return tags
+				}
+				return greedySentence(w, s, sc, func(i int, feats []uint32, p int) {
+					if gt := gold[i]; p != gt {
 						for _, f := range feats {
 							k := int(f) * nTags
 							w[k+gt]++
@@ -312,13 +310,15 @@ func (tr *trainer) run(ctx context.Context, docs, devDocs [][]Sentence, iters in
 						}
 					}
 					c++
-					n++
-					pred[i] = p
-					p2, p1 = p1, p
+				})
+			})
+			for si, tags := range pred {
+				for i, t := range tags {
+					if t != parseTag(d[si].Tags[i]) {
+						errs++
+					}
 				}
-				for i, t := range pred {
-					mem.remember(&s[i], t, i == 0)
-				}
+				n += len(tags)
 			}
 		}
 		for k := range w {
@@ -383,7 +383,7 @@ func groupDocs(ss []Sentence) [][]Sentence {
 // scoreDocs tags docs and returns entity-level precision, recall and F1
 // against their gold tags. With w1 nil, w is a first-pass table; otherwise
 // w1 is the first pass and w the second.
-func scoreDocs[W weight](w1 []int16, w []W, docs [][]Sentence, g *gazetteer, clusters map[string]clusterID, beam int) (p, r, f float64) {
+func scoreDocs[W weight](w1 []int16, w []W, docs [][]Sentence, g *Gazetteer, clusters map[string]clusterID, beam int) (p, r, f float64) {
 	var tp, np, ng int
 	for _, d := range docs {
 		words := make([][]string, len(d))

@@ -15,7 +15,8 @@ import (
 // evaluation data sets in dataDir, one line (sentence or paragraph) each, in
 // a fixed order: the BBC and PolNeAR article texts, the Multi-News source
 // documents (lower-cased, which does not matter: clusters are learned over
-// lower-cased words) and the sentences of the ECB+ articles. (The L3S-GN1
+// lower-cased words), the sentences of the ECB+ articles and the main
+// content of the WCXB pages (2025-26). (The L3S-GN1
 // pages, read crudely with their boilerplate, made the clusters worse.) None of it is
 // CoNLL text, and no labels are read. Sets that are absent are skipped; it
 // is an error only when none is found.
@@ -74,8 +75,23 @@ func UnlabelledText(dataDir string) ([]string, error) {
 	if err := eachFile("ecbplus/ECB+/*/*.xml", func(b []byte) { out = append(out, ecbSentences(string(b))...) }); err != nil {
 		return nil, err
 	}
+	// Pages of 2025-26 (news, blogs, guides, forums...): the main content
+	// of each as the benchmark gives it, no labels of any kind.
+	err := eachFile("wcxb/dev/ground-truth/*.json", func(b []byte) {
+		var rec struct {
+			GroundTruth struct {
+				MainContent string `json:"main_content"`
+			} `json:"ground_truth"`
+		}
+		if json.Unmarshal(b, &rec) == nil {
+			lines(rec.GroundTruth.MainContent)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
 	if !found {
-		return nil, fmt.Errorf("no unlabelled text under %s (bbc, polnear, multinews, ecbplus)", dataDir)
+		return nil, fmt.Errorf("no unlabelled text under %s (bbc, polnear, multinews, ecbplus, wcxb)", dataDir)
 	}
 	return out, nil
 }
