@@ -70,11 +70,13 @@ func Plain(raw news.RawArticle, opts Options) news.Cleaned {
 }
 
 // decodeText returns b as valid UTF-8 text with LF line ends and no byte
-// order mark, and the flags it earned. Text that is not UTF-8 and holds no
-// valid multi-byte sequence at all is read as Windows-1252 (a superset of
-// Latin-1, the usual legacy charset of scraped text) and flagged
-// [news.FlagCharset]; other invalid bytes are replaced with U+FFFD and
-// flagged [news.FlagInvalidUTF8].
+// order mark, and the flags it earned. Text that is not UTF-8, holds no valid
+// multi-byte sequence at all, and whose every other byte reads as a letter
+// inside a word or as punctuation in Windows-1252 (a superset of Latin-1, the
+// usual legacy charset of scraped text) is read as Windows-1252 and flagged
+// [news.FlagCharset]; otherwise invalid bytes are replaced with U+FFFD and
+// flagged [news.FlagInvalidUTF8] (a few stray bytes in ASCII text are damage,
+// not a charset).
 func decodeText(b []byte) (string, []string) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	var s string
@@ -82,7 +84,7 @@ func decodeText(b []byte) (string, []string) {
 	switch {
 	case utf8.Valid(b):
 		s = string(b)
-	case !hasValidMultibyte(b):
+	case !hasValidMultibyte(b) && readsAsWindows1252(b):
 		s, flags = transcode(b, charmap.Windows1252)
 	default:
 		s, flags = repairUTF8(b)

@@ -100,6 +100,11 @@ func TestPlain_lines(t *testing.T) {
 		{"BOM", "\xef\xbb\xbfA\nB", []int{1, 2}, []string{news.FlagEmpty}},
 		{"invalid UTF-8 beside valid UTF-8 is repaired", "Caf\xc3\xa9 \xff\nB", []int{1, 2}, []string{news.FlagInvalidUTF8, news.FlagEmpty}},
 		{"Latin-1 text is transcoded", "Caf\xe9\nB", []int{1, 2}, []string{news.FlagCharset, news.FlagEmpty}},
+		{"Windows-1252 quotes and accents are transcoded", "\x93Cr\xe8me br\xfbl\xe9e\x94 \x96 \xc9lodie\x92s\nB", []int{1, 2}, []string{news.FlagCharset, news.FlagEmpty}},
+		{"stray bytes in ASCII text are repaired", "The council met \xff\xfe on Monday.\nB", []int{1, 2}, []string{news.FlagInvalidUTF8, news.FlagEmpty}},
+		{"a byte undefined in Windows-1252 is repaired", "Prices rose\x81 again\nB", []int{1, 2}, []string{news.FlagInvalidUTF8, news.FlagEmpty}},
+		{"a cut UTF-8 lead byte is repaired", "The caf\xc3 on the corner\nB", []int{1, 2}, []string{news.FlagInvalidUTF8, news.FlagEmpty}},
+		{"a lone high letter is repaired", "Votes: 12 \xe9 40\nB", []int{1, 2}, []string{news.FlagInvalidUTF8, news.FlagEmpty}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := Plain(plainRaw([]byte(tt.in)), Options{})
