@@ -28,8 +28,10 @@ import (
 // raw.Group are chrome.
 //
 // Text is the body lines joined by blank lines; Title is the title line.
-// Flags may include [news.FlagPaginated], [news.FlagTruncated] and
-// [news.FlagEmpty].
+// Flags may include [news.FlagPaginated], [news.FlagTruncated],
+// [news.FlagEmpty] and [news.FlagNotArticle] (a file named like a
+// collection's README or licence, or a body without headline that holds
+// less than a paragraph of prose).
 func Plain(raw news.RawArticle, opts Options) news.Cleaned {
 	var c news.Cleaned
 	text, flags := decodeText(raw.Raw)
@@ -66,7 +68,43 @@ func Plain(raw news.RawArticle, opts Options) news.Cleaned {
 	if c.Title == "" && raw.Title != "" {
 		c.Title = raw.Title
 	}
+	if isCorpusFile(raw.Source) || (c.Text != "" && c.Title == "" && p.proseWords() < notArticleWords) {
+		c.Flags = append(c.Flags, news.FlagNotArticle)
+	}
 	return c
+}
+
+// notArticleWords is the fewest words of prose a body without a headline
+// needs to read as an article.
+const notArticleWords = 40
+
+// proseWords counts the words of the body lines that read as running text.
+func (p *plainPage) proseWords() int {
+	n := 0
+	for i := range p.lines {
+		l := &p.lines[i]
+		if l.label == news.LabelBody && l.isProse() {
+			n += l.words
+		}
+	}
+	return n
+}
+
+// corpusFileNames are the base names (before any extension, upper case) of
+// the files that describe a collection rather than belong to it.
+var corpusFileNames = map[string]bool{
+	"README": true, "LICENSE": true, "LICENCE": true, "COPYING": true, "NOTICE": true, "CHANGELOG": true,
+	"CHANGES": true, "AUTHORS": true, "CITATION": true, "MANIFEST": true,
+}
+
+// isCorpusFile reports whether source is the path of a file that describes a
+// collection (README.TXT, LICENSE, CITATION.cff beside the articles).
+func isCorpusFile(source string) bool {
+	if i := strings.LastIndexAny(source, `/\`); i >= 0 {
+		source = source[i+1:]
+	}
+	base, _, _ := strings.Cut(source, ".")
+	return corpusFileNames[strings.ToUpper(base)]
 }
 
 // decodeText returns b as valid UTF-8 text with LF line ends and no byte

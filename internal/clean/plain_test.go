@@ -323,3 +323,31 @@ func TestPlain_Windows1252(t *testing.T) {
 		t.Errorf("Plain(cp1252).Text = %q, want the é decoded", c.Text)
 	}
 }
+
+func TestPlain_notArticle(t *testing.T) {
+	article := "Harbour bridge to close for repairs\n\n" +
+		"The old harbour bridge will close for six weeks from Monday while engineers replace its worn bearings, the council said on Tuesday.\n\n" +
+		"Drivers will be sent along the coast road, which adds about ten minutes to the trip into town at the busiest hours of the day.\n"
+	note := "Contents: 40 files in five folders.\n\nContact the maintainer for details.\n"
+	for _, tt := range []struct {
+		name, source, in string
+		want             bool
+	}{
+		{"an article", "corpus/local/001.txt", article, true},
+		{"an article named like a readme", "corpus/README.TXT", article, false},
+		{"a licence beside a corpus", "corpus/LICENSE", article, false},
+		{"a readme with an extension in lower case", "data/readme.md", note, false},
+		{"a short note without headline", "corpus/notes.txt", note, false},
+		{"a file whose name only starts like readme", "corpus/readmeans-story.txt", article, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			raw := plainRaw([]byte(tt.in))
+			raw.Source = tt.source
+			c := Plain(raw, Options{})
+			// An empty body is flagged empty rather than not_article.
+			if got := !slices.Contains(c.Flags, news.FlagNotArticle) && !slices.Contains(c.Flags, news.FlagEmpty); got != tt.want {
+				t.Errorf("Plain(%s) flags = %q, want article %v", tt.source, c.Flags, tt.want)
+			}
+		})
+	}
+}

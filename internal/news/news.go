@@ -135,6 +135,7 @@ const (
 	FlagInvalidUTF8 = "invalid_utf8" // invalid UTF-8 was replaced by U+FFFD
 	FlagCharset     = "transcoded"   // a legacy charset was converted to UTF-8
 	FlagEmpty       = "empty"        // no article text was found
+	FlagNotArticle  = "not_article"  // the document is not an article (a README or licence beside a corpus, a page without headline or prose)
 )
 
 // Cleaned is what the clean stage makes of a RawArticle.
