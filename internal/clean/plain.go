@@ -38,6 +38,14 @@ func Plain(raw news.RawArticle, opts Options) news.Cleaned {
 	c.Flags = append(c.Flags, flags...)
 	p := newPlainPage(text, raw.Group, opts.Repeats)
 	p.label(raw.Title)
+	if m := opts.Lines; !opts.RulesOnly {
+		if m == nil {
+			m = DefaultLineModel()
+		}
+		if m != nil {
+			p.applyModel(m)
+		}
+	}
 
 	c.Lines = make([]news.Line, len(p.lines))
 	var body strings.Builder
@@ -320,7 +328,7 @@ var (
 		`font size|text size|a a a|[-+] ?text|larger|smaller|comments?|\d+ comments?|view comments|post a comment|add a comment|` +
 		`share on (?:facebook|twitter|linkedin)|facebook|twitter|linkedin|reddit|digg|stumbleupon|delicious|whatsapp|` +
 		`not ready to support today\??|remind me later\.?|continue|once|monthly|annual|yearly|` +
-		`payment methods?|paiment methods?|preview` +
+		`(?:accepted |other )?payment (?:methods?|options)|pay (?:by|with) (?:card|paypal)|preview` +
 		`)[.!:?»›> ]*$|` +
 		`^(?:sign up|subscribe|register|log ?in|donate|support us|follow us|share|email|e-mail|click|tap|download|watch|listen|` +
 		`read more|more on|see also|also see|for more|get the|join the|become a)\b|` +
@@ -352,6 +360,7 @@ var (
 
 	// Bylines, datelines and time stamps.
 	bylineRE = regexp.MustCompile(`(?i)^(?:by|posted by|written by|from|reporting by|story by|words by)\s+\p{Lu}|` +
+		`^\((?:additional )?(?:reporting|writing|editing|compiled|translated|research) by\b.{0,120}\)$|` +
 		`^(?:posted|published|updated|last updated|created|modified|filed)\b.{0,60}$|` +
 		`^(?:\w+day,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.{0,40}$|` +
 		`^(?:\w+day,?\s+)?\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}.{0,40}$|` +
@@ -374,7 +383,7 @@ var (
 
 // Phrases that make a line chrome or a caption, matched ignoring ASCII case.
 var (
-	chromePhrases = []string{"your email address will not be published", "required fields are marked", "uses akismet",
+	chromePhrases = []string{"your email address will not be published", "required fields are marked", "to reduce spam", "comment data is processed",
 		"all rights reserved", "this material may not be published", "this material may not be reproduced",
 		"uses cookies", "use cookies", "terms of use", "terms of service", "terms and conditions", "privacy policy",
 		"cookie policy", "cookie settings", "cookie preferences", "javascript is disabled", "javascript disabled",

@@ -107,7 +107,8 @@ func TestPlain_lines(t *testing.T) {
 		{"a lone high letter is repaired", "Votes: 12 \xe9 40\nB", []int{1, 2}, []string{news.FlagInvalidUTF8, news.FlagEmpty}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			c := Plain(plainRaw([]byte(tt.in)), Options{})
+			// The rules alone: the line model may keep a one-line page.
+			c := Plain(plainRaw([]byte(tt.in)), Options{RulesOnly: true})
 			var got []int
 			for _, l := range c.Lines {
 				got = append(got, l.N)
@@ -144,6 +145,12 @@ func TestPlain_labels(t *testing.T) {
 		{"caption", "River Floods Low Town\n\nA boat passes a flooded street (L) on Thursday. Photo: Jan Holm\n\n" + body, "A boat passes", news.LabelCaption},
 		{"byline", "River Floods Low Town\n\nBy Jan Holm\n\n" + body, "By Jan Holm", news.LabelChrome},
 		{"menu", "Home\nNews\nSport\nWeather\n\n" + body, "Sport", news.LabelChrome},
+		{"spam-filter notice of a comment form", body + "This blog relies on SpamShield to reduce spam. Find out how your comment data is processed.\n", "This blog relies", news.LabelChrome},
+		{"comment data notice alone", body + "See how your comment data is processed by our moderators.\n", "See how your comment", news.LabelChrome},
+		{"payment options of a donation form", body + "One-off\nMonthly\nPayment options\n", "Payment options", news.LabelChrome},
+		{"accepted payment methods", body + "Accepted payment methods\n", "Accepted payment", news.LabelChrome},
+		{"a reporting credit", body + "(Reporting by Ana Lind; editing by Tom Weir)\n", "(Reporting by", news.LabelChrome},
+		{"a sentence on payments is body", "River Floods Low Town\n\n" + body + "The council said payment methods for the repairs would be agreed by the end of the month with the insurers.\n\n" + body, "The council said payment", news.LabelBody},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := Plain(plainRaw([]byte(tt.in)), Options{})
@@ -192,6 +199,8 @@ func TestPlain_outlet(t *testing.T) {
 		{body + "A Message from Northern Star:\n", "Northern Star"},
 		{body + "© 2020 Coastal Times Media. All rights reserved.\n", "Coastal Times Media"},
 		{body + "Support us!\n", ""},
+		{"Support the Riverside Echo!\n\n" + body, "the Riverside Echo"},
+		{"Support Independent Journalism!\n\n" + body, ""},
 		{body, ""},
 	} {
 		if got := Plain(plainRaw([]byte(tt.in)), Options{}).Outlet; got != tt.want {
