@@ -16,6 +16,12 @@ type Options struct {
 	// after the fetch). Zero means the document's fetch time if known, else no
 	// upper bound.
 	Now time.Time
+	// Lines is the model that decides which lines of a plain-text page are
+	// main content after the rules; nil means [DefaultLineModel].
+	Lines *LineModel
+	// RulesOnly labels plain-text pages with the rules alone, without a
+	// line model (for comparison and training).
+	RulesOnly bool
 }
 
 // Clean cleans one raw document, dispatching on what its bytes hold, then

@@ -33,10 +33,19 @@ const (
 // HTML never fails on malformed markup; a page without article text is
 // returned with flag [news.FlagEmpty] and a nil error.
 func HTML(raw news.RawArticle, opts Options) (news.Cleaned, error) {
+	c, _, err := HTMLBaseline(raw, opts)
+	return c, err
+}
+
+// HTMLBaseline is [HTML] that also returns the text go-trafilatura alone
+// extracts from the page (its ContentText, with the options HTML runs it
+// with), so that an evaluation can score the library beside our path in
+// the same run without extracting twice.
+func HTMLBaseline(raw news.RawArticle, opts Options) (news.Cleaned, string, error) {
 	src, flags := decodeHTML(raw.Raw, raw.ContentType)
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
-		return news.Cleaned{Flags: flags}, fmt.Errorf("parse html: %w", err)
+		return news.Cleaned{Flags: flags}, "", fmt.Errorf("parse html: %w", err)
 	}
 
 	fragment := isFragment(src)
@@ -53,7 +62,11 @@ func HTML(raw news.RawArticle, opts Options) (news.Cleaned, error) {
 	if c.Text == "" {
 		c.Flags = append(c.Flags, news.FlagEmpty)
 	}
-	return c, nil
+	var base string
+	if res != nil {
+		base = res.ContentText
+	}
+	return c, base, nil
 }
 
 // runTrafilatura runs go-trafilatura on a copy of doc (it clones the tree

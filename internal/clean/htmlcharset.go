@@ -25,7 +25,8 @@ var metaCharset = regexp.MustCompile(`(?i)<meta\b[^>]*?charset\s*=\s*["']?\s*([a
 // UTF-8 are kept as they are whatever the declaration says (legacy labels on
 // UTF-8 pages are common; the converse is vanishingly rare). Undeclared
 // invalid UTF-8 is read as Windows-1252 when it holds no valid multi-byte
-// sequence at all, as browsers do, else repaired with U+FFFD.
+// sequence at all and its other bytes read as Windows-1252 text (see
+// [readsAsWindows1252]), as browsers do, else repaired with U+FFFD.
 func decodeHTML(raw []byte, contentType string) (string, []string) {
 	if e, name := bomEncoding(raw); e != nil {
 		if name == "utf-8" {
@@ -39,7 +40,7 @@ func decodeHTML(raw []byte, contentType string) (string, []string) {
 		return string(raw), nil
 	}
 	switch {
-	case e == nil && hasValidMultibyte(raw):
+	case e == nil && (hasValidMultibyte(raw) || !readsAsWindows1252(raw)):
 		return repairUTF8(raw)
 	case e == nil:
 		return transcode(raw, charmap.Windows1252)

@@ -28,14 +28,24 @@ import (
 // raw.Group are chrome.
 //
 // Text is the body lines joined by blank lines; Title is the title line.
-// Flags may include [news.FlagPaginated], [news.FlagTruncated] and
-// [news.FlagEmpty].
+// Flags may include [news.FlagPaginated], [news.FlagTruncated],
+// [news.FlagEmpty] and [news.FlagNotArticle] (a file named like a
+// collection's README or licence, or a body without headline that holds
+// less than a paragraph of prose).
 func Plain(raw news.RawArticle, opts Options) news.Cleaned {
 	var c news.Cleaned
 	text, flags := decodeText(raw.Raw)
 	c.Flags = append(c.Flags, flags...)
 	p := newPlainPage(text, raw.Group, opts.Repeats)
 	p.label(raw.Title)
+	if m := opts.Lines; !opts.RulesOnly {
+		if m == nil {
+			m = DefaultLineModel()
+		}
+		if m != nil {
+			p.applyModel(m)
+		}
+	}
 
 	c.Lines = make([]news.Line, len(p.lines))
 	var body strings.Builder
@@ -66,15 +76,53 @@ func Plain(raw news.RawArticle, opts Options) news.Cleaned {
 	if c.Title == "" && raw.Title != "" {
 		c.Title = raw.Title
 	}
+	if isCorpusFile(raw.Source) || (c.Text != "" && c.Title == "" && p.proseWords() < notArticleWords) {
+		c.Flags = append(c.Flags, news.FlagNotArticle)
+	}
 	return c
 }
 
+// notArticleWords is the fewest words of prose a body without a headline
+// needs to read as an article.
+const notArticleWords = 40
+
+// proseWords counts the words of the body lines that read as running text.
+func (p *plainPage) proseWords() int {
+	n := 0
+	for i := range p.lines {
+		l := &p.lines[i]
+		if l.label == news.LabelBody && l.isProse() {
+			n += l.words
+		}
+	}
+	return n
+}
+
+// corpusFileNames are the base names (before any extension, upper case) of
+// the files that describe a collection rather than belong to it.
+var corpusFileNames = map[string]bool{
+	"README": true, "LICENSE": true, "LICENCE": true, "COPYING": true, "NOTICE": true, "CHANGELOG": true,
+	"CHANGES": true, "AUTHORS": true, "CITATION": true, "MANIFEST": true,
+}
+
+// isCorpusFile reports whether source is the path of a file that describes a
+// collection (README.TXT, LICENSE, CITATION.cff beside the articles).
+func isCorpusFile(source string) bool {
+	if i := strings.LastIndexAny(source, `/\`); i >= 0 {
+		source = source[i+1:]
+	}
+	base, _, _ := strings.Cut(source, ".")
+	return corpusFileNames[strings.ToUpper(base)]
+}
+
 // decodeText returns b as valid UTF-8 text with LF line ends and no byte
-// order mark, and the flags it earned. Text that is not UTF-8 and holds no
-// valid multi-byte sequence at all is read as Windows-1252 (a superset of
-// Latin-1, the usual legacy charset of scraped text) and flagged
-// [news.FlagCharset]; other invalid bytes are replaced with U+FFFD and
-// flagged [news.FlagInvalidUTF8].
+// order mark, and the flags it earned. Text that is not UTF-8, holds no valid
+// multi-byte sequence at all, and whose every other byte reads as a letter
+// inside a word or as punctuation in Windows-1252 (a superset of Latin-1, the
+// usual legacy charset of scraped text) is read as Windows-1252 and flagged
+// [news.FlagCharset]; otherwise invalid bytes are replaced with U+FFFD and
+// flagged [news.FlagInvalidUTF8] (a few stray bytes in ASCII text are damage,
+// not a charset).
 func decodeText(b []byte) (string, []string) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	var s string
@@ -82,7 +130,7 @@ func decodeText(b []byte) (string, []string) {
 	switch {
 	case utf8.Valid(b):
 		s = string(b)
-	case !hasValidMultibyte(b):
+	case !hasValidMultibyte(b) && readsAsWindows1252(b):
 		s, flags = transcode(b, charmap.Windows1252)
 	default:
 		s, flags = repairUTF8(b)
@@ -280,7 +328,7 @@ var (
 		`font size|text size|a a a|[-+] ?text|larger|smaller|comments?|\d+ comments?|view comments|post a comment|add a comment|` +
 		`share on (?:facebook|twitter|linkedin)|facebook|twitter|linkedin|reddit|digg|stumbleupon|delicious|whatsapp|` +
 		`not ready to support today\??|remind me later\.?|continue|once|monthly|annual|yearly|` +
-		`payment methods?|paiment methods?|preview` +
+		`(?:accepted |other )?payment (?:methods?|options)|pay (?:by|with) (?:card|paypal)|preview` +
 		`)[.!:?»›> ]*$|` +
 		`^(?:sign up|subscribe|register|log ?in|donate|support us|follow us|share|email|e-mail|click|tap|download|watch|listen|` +
 		`read more|more on|see also|also see|for more|get the|join the|become a)\b|` +
@@ -312,6 +360,7 @@ var (
 
 	// Bylines, datelines and time stamps.
 	bylineRE = regexp.MustCompile(`(?i)^(?:by|posted by|written by|from|reporting by|story by|words by)\s+\p{Lu}|` +
+		`^\((?:additional )?(?:reporting|writing|editing|compiled|translated|research) by\b.{0,120}\)$|` +
 		`^(?:posted|published|updated|last updated|created|modified|filed)\b.{0,60}$|` +
 		`^(?:\w+day,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.{0,40}$|` +
 		`^(?:\w+day,?\s+)?\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}.{0,40}$|` +
@@ -334,7 +383,7 @@ var (
 
 // Phrases that make a line chrome or a caption, matched ignoring ASCII case.
 var (
-	chromePhrases = []string{"your email address will not be published", "required fields are marked", "uses akismet",
+	chromePhrases = []string{"your email address will not be published", "required fields are marked", "to reduce spam", "comment data is processed",
 		"all rights reserved", "this material may not be published", "this material may not be reproduced",
 		"uses cookies", "use cookies", "terms of use", "terms of service", "terms and conditions", "privacy policy",
 		"cookie policy", "cookie settings", "cookie preferences", "javascript is disabled", "javascript disabled",

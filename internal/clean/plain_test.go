@@ -100,9 +100,15 @@ func TestPlain_lines(t *testing.T) {
 		{"BOM", "\xef\xbb\xbfA\nB", []int{1, 2}, []string{news.FlagEmpty}},
 		{"invalid UTF-8 beside valid UTF-8 is repaired", "Caf\xc3\xa9 \xff\nB", []int{1, 2}, []string{news.FlagInvalidUTF8, news.FlagEmpty}},
 		{"Latin-1 text is transcoded", "Caf\xe9\nB", []int{1, 2}, []string{news.FlagCharset, news.FlagEmpty}},
+		{"Windows-1252 quotes and accents are transcoded", "\x93Cr\xe8me br\xfbl\xe9e\x94 \x96 \xc9lodie\x92s\nB", []int{1, 2}, []string{news.FlagCharset, news.FlagEmpty}},
+		{"stray bytes in ASCII text are repaired", "The council met \xff\xfe on Monday.\nB", []int{1, 2}, []string{news.FlagInvalidUTF8, news.FlagEmpty}},
+		{"a byte undefined in Windows-1252 is repaired", "Prices rose\x81 again\nB", []int{1, 2}, []string{news.FlagInvalidUTF8, news.FlagEmpty}},
+		{"a cut UTF-8 lead byte is repaired", "The caf\xc3 on the corner\nB", []int{1, 2}, []string{news.FlagInvalidUTF8, news.FlagEmpty}},
+		{"a lone high letter is repaired", "Votes: 12 \xe9 40\nB", []int{1, 2}, []string{news.FlagInvalidUTF8, news.FlagEmpty}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			c := Plain(plainRaw([]byte(tt.in)), Options{})
+			// The rules alone: the line model may keep a one-line page.
+			c := Plain(plainRaw([]byte(tt.in)), Options{RulesOnly: true})
 			var got []int
 			for _, l := range c.Lines {
 				got = append(got, l.N)
@@ -139,6 +145,12 @@ func TestPlain_labels(t *testing.T) {
 		{"caption", "River Floods Low Town\n\nA boat passes a flooded street (L) on Thursday. Photo: Jan Holm\n\n" + body, "A boat passes", news.LabelCaption},
 		{"byline", "River Floods Low Town\n\nBy Jan Holm\n\n" + body, "By Jan Holm", news.LabelChrome},
 		{"menu", "Home\nNews\nSport\nWeather\n\n" + body, "Sport", news.LabelChrome},
+		{"spam-filter notice of a comment form", body + "This blog relies on SpamShield to reduce spam. Find out how your comment data is processed.\n", "This blog relies", news.LabelChrome},
+		{"comment data notice alone", body + "See how your comment data is processed by our moderators.\n", "See how your comment", news.LabelChrome},
+		{"payment options of a donation form", body + "One-off\nMonthly\nPayment options\n", "Payment options", news.LabelChrome},
+		{"accepted payment methods", body + "Accepted payment methods\n", "Accepted payment", news.LabelChrome},
+		{"a reporting credit", body + "(Reporting by Ana Lind; editing by Tom Weir)\n", "(Reporting by", news.LabelChrome},
+		{"a sentence on payments is body", "River Floods Low Town\n\n" + body + "The council said payment methods for the repairs would be agreed by the end of the month with the insurers.\n\n" + body, "The council said payment", news.LabelBody},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := Plain(plainRaw([]byte(tt.in)), Options{})
@@ -187,6 +199,8 @@ func TestPlain_outlet(t *testing.T) {
 		{body + "A Message from Northern Star:\n", "Northern Star"},
 		{body + "© 2020 Coastal Times Media. All rights reserved.\n", "Coastal Times Media"},
 		{body + "Support us!\n", ""},
+		{"Support the Riverside Echo!\n\n" + body, "the Riverside Echo"},
+		{"Support Independent Journalism!\n\n" + body, ""},
 		{body, ""},
 	} {
 		if got := Plain(plainRaw([]byte(tt.in)), Options{}).Outlet; got != tt.want {
@@ -316,5 +330,33 @@ func TestPlain_Windows1252(t *testing.T) {
 	}
 	if !strings.Contains(c.Text, "The café on the corner") {
 		t.Errorf("Plain(cp1252).Text = %q, want the é decoded", c.Text)
+	}
+}
+
+func TestPlain_notArticle(t *testing.T) {
+	article := "Harbour bridge to close for repairs\n\n" +
+		"The old harbour bridge will close for six weeks from Monday while engineers replace its worn bearings, the council said on Tuesday.\n\n" +
+		"Drivers will be sent along the coast road, which adds about ten minutes to the trip into town at the busiest hours of the day.\n"
+	note := "Contents: 40 files in five folders.\n\nContact the maintainer for details.\n"
+	for _, tt := range []struct {
+		name, source, in string
+		want             bool
+	}{
+		{"an article", "corpus/local/001.txt", article, true},
+		{"an article named like a readme", "corpus/README.TXT", article, false},
+		{"a licence beside a corpus", "corpus/LICENSE", article, false},
+		{"a readme with an extension in lower case", "data/readme.md", note, false},
+		{"a short note without headline", "corpus/notes.txt", note, false},
+		{"a file whose name only starts like readme", "corpus/readmeans-story.txt", article, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			raw := plainRaw([]byte(tt.in))
+			raw.Source = tt.source
+			c := Plain(raw, Options{})
+			// An empty body is flagged empty rather than not_article.
+			if got := !slices.Contains(c.Flags, news.FlagNotArticle) && !slices.Contains(c.Flags, news.FlagEmpty); got != tt.want {
+				t.Errorf("Plain(%s) flags = %q, want article %v", tt.source, c.Flags, tt.want)
+			}
+		})
 	}
 }

@@ -11,11 +11,11 @@ import (
 
 // evalTasks are the evaluations `dossier eval` runs, each set on its own.
 var evalTasks = map[string][]func(string) ([]eval.Report, error){
-	"clean":  {one(eval.CleanL3S), one(eval.CleanAEB)},
+	"clean":  {one(eval.CleanL3S), one(eval.CleanAEB), eval.CleanWCXB},
 	"ner":    {one(eval.NER)},
 	"quotes": {one(eval.Quotes), one(eval.QuotesTrain)},
 	"timex":  {eval.Timex, eval.Dates},
-	"all":    {one(eval.CleanL3S), one(eval.CleanAEB), one(eval.NER), one(eval.Quotes), eval.Timex, eval.Dates},
+	"all":    {one(eval.CleanL3S), one(eval.CleanAEB), eval.CleanWCXB, one(eval.NER), one(eval.Quotes), eval.Timex, eval.Dates},
 }
 
 // one adapts an evaluation of one set to the list form.

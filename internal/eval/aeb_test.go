@@ -20,6 +20,9 @@ func aebDataDir(t *testing.T) string {
 }
 
 func TestCleanAEB(t *testing.T) {
+	if testing.Short() {
+		t.Skip("AEB scoring is slow; skipped with -short, run by `dossier eval clean` and `make eval`")
+	}
 	dir := aebDataDir(t)
 	r, err := CleanAEB(dir)
 	if err != nil {

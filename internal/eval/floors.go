@@ -9,15 +9,19 @@ package eval
 //
 //	clean/l3s-gn1              0.85 (goal 0.95)   met
 //	clean/aeb                  0.94               met
+//	clean/wcxb articles        0.90 (goal 0.93)   not met: ratchet (plain-text path)
+//	clean/wcxb html            0.86 (goal 0.90)   not met: ratchet (HTML path, all types)
 //	ner/conll++ test           0.88 (goal 0.91)   met
 //	quotes/polnear dev         0.85 (goal 0.93)   met
 //	quotes/polnear dev speaker 0.80 (goal 0.90)   met
-//	timex/tempeval3 value      0.78 (goal 0.85)   met (value F1, TimeBank + AQUAINT)
 //	quotes/polnear dev all     0.60 (goal 0.70)   not met: 0.546, floor 0.54
 //	quotes/polnear dev speaker all 0.90           met at 0.901; floor 0.89 while NER changes
+//	timex/tempeval3 value      0.78 (goal 0.85)   met (value F1, TimeBank + AQUAINT)
 var floors = map[string]float64{
 	"clean/l3s-gn1":                  0.85,
 	"clean/aeb":                      0.94,
+	"clean/wcxb articles":            0.84, // ratchet; issue 13 asks 0.90
+	"clean/wcxb html":                0.81, // ratchet; issue 13 asks 0.86
 	"ner/conll++ test":               0.88,
 	"quotes/polnear dev":             0.85,
 	"quotes/polnear dev speaker":     0.80, // speaker accuracy, not F1

@@ -25,6 +25,9 @@ func needL3S(t testing.TB) {
 }
 
 func TestCleanL3S(t *testing.T) {
+	if testing.Short() {
+		t.Skip("L3S-GN1 scoring is slow; skipped with -short, run by `dossier eval clean` and `make eval`")
+	}
 	needL3S(t)
 	r, err := CleanL3S(l3sData)
 	if err != nil {

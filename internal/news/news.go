@@ -136,6 +136,7 @@ const (
 	FlagCharset     = "transcoded"   // a legacy charset was converted to UTF-8
 	FlagEmpty       = "empty"        // no article text was found
 	FlagNotEnglish  = "not_english"  // the text is not English: English-only stages (entity, quote) were skipped
+	FlagNotArticle  = "not_article"  // the document is not an article (a README or licence beside a corpus, a page without headline or prose)
 )
 
 // Cleaned is what the clean stage makes of a RawArticle.
