@@ -48,11 +48,11 @@ func (o Options) withDefaults() Options {
 			*p = v
 		}
 	}
-	def(&o.Join, 0.30)
+	def(&o.Join, 0.20)
 	def(&o.Link, 0.20)
-	def(&o.EntityWeight, 0.4)
+	def(&o.EntityWeight, 0.2)
 	def(&o.StoryEntityWeight, 0.6)
-	def(&o.TitleWeight, 3)
+	def(&o.TitleWeight, 1)
 	def(&o.EventDays, 4)
 	def(&o.StoryDays, 120)
 	if o.Words <= 0 {
@@ -196,7 +196,10 @@ func (x *Index) weigh(counts map[string]float64, prefix string) (vec, float64) {
 			x.df = append(x.df, 0)
 		}
 		x.df[id]++
-		idf := math.Log(float64(x.n+1)/float64(x.df[id]+1)) + 1
+		// A prior of priorDocs documents without the term: while few
+		// documents are known, weights stay near uniform instead of
+		// treating every shared term as common.
+		idf := math.Log(float64(x.n+priorDocs) / float64(x.df[id]))
 		v[id] = (1 + math.Log(tf)) * idf
 	}
 	v = v.prune(x.opts.Terms)
@@ -209,6 +212,20 @@ func (x *Index) weigh(counts map[string]float64, prefix string) (vec, float64) {
 	}
 	return v, n
 }
+
+// Prime counts the terms of doc into the document frequencies without
+// placing it: documents of a background corpus make the weights of the
+// first placed documents as informed as those of later ones.
+func (x *Index) Prime(doc *news.Doc) {
+	f := extract(doc, x.opts.TitleWeight, x.opts.Words)
+	x.n++
+	x.weigh(f.words, "")
+	x.weigh(f.ents, "\x00")
+}
+
+// priorDocs is the number of pseudo-documents, containing no term, that
+// smooth the inverse document frequencies of a young index.
+const priorDocs = 50
 
 // live returns the event with sequence number n if it is remembered.
 func (x *Index) live(n int64) *event {
