@@ -93,7 +93,7 @@ func TestTuneCluster(t *testing.T) {
 		if s == "" {
 			s = def
 		}
-		for _, f := range strings.Fields(s) {
+		for f := range strings.FieldsSeq(s) {
 			var x float64
 			fmt.Sscan(f, &x)
 			out = append(out, x)
@@ -107,12 +107,8 @@ func TestTuneCluster(t *testing.T) {
 				if v := floats("PT", "0 0 0"); v[0] > 0 {
 					o.Postings, o.Terms, o.Words = int(v[0]), int(v[1]), int(v[2])
 				}
-				var bgE, bgM []ClusterDoc
-				if os.Getenv("PRIME") != "" {
-					bgE, bgM = ecb, mn
-				}
-				se, _ := orderScores(ecb, func(ds []ClusterDoc) []string { return Cluster(ds, bgE, o) })
-				sm, _ := orderScores(mn, func(ds []ClusterDoc) []string { return Cluster(ds, bgM, o) })
+				se, _ := orderScores(ecb, func(ds []ClusterDoc) []string { return Cluster(ds, o) })
+				sm, _ := orderScores(mn, func(ds []ClusterDoc) []string { return Cluster(ds, o) })
 				fmt.Printf("join %.2f ew %.2f tw %.0f: ecb %.3f (P %.3f R %.3f) mn %.3f (P %.3f R %.3f)\n", join, ew, tw,
 					se.BCubed.F, se.BCubed.P, se.BCubed.R, sm.BCubed.F, sm.BCubed.P, sm.BCubed.R)
 			}

@@ -12,18 +12,18 @@ import (
 // the Multi-News dev clusters (see `dossier eval cluster`).
 type Options struct {
 	// Join is the least similarity of a document to an event's centroid
-	// for it to join the event. Default 0.30.
+	// for it to join the event. Default 0.22.
 	Join float64
 	// Link is the least similarity of a new event's first document to a
 	// storyline for the event to join it. Default 0.20.
 	Link float64
 	// EntityWeight is the share of the entity similarity (canonical
 	// entities, years and months named) in an event score, the rest being
-	// word similarity. Default 0.4.
+	// word similarity. Default 0.2.
 	EntityWeight float64
 	// StoryEntityWeight is that share in a storyline score. Default 0.6.
 	StoryEntityWeight float64
-	// TitleWeight is how many times a title word counts. Default 3.
+	// TitleWeight is how many times a title word counts. Default 1.
 	TitleWeight float64
 	// EventDays: a dated document joins only events with a dated document
 	// at most this many days away. Default 4.
@@ -48,7 +48,7 @@ func (o Options) withDefaults() Options {
 			*p = v
 		}
 	}
-	def(&o.Join, 0.20)
+	def(&o.Join, 0.22)
 	def(&o.Link, 0.20)
 	def(&o.EntityWeight, 0.2)
 	def(&o.StoryEntityWeight, 0.6)
@@ -211,16 +211,6 @@ func (x *Index) weigh(counts map[string]float64, prefix string) (vec, float64) {
 		n = 1
 	}
 	return v, n
-}
-
-// Prime counts the terms of doc into the document frequencies without
-// placing it: documents of a background corpus make the weights of the
-// first placed documents as informed as those of later ones.
-func (x *Index) Prime(doc *news.Doc) {
-	f := extract(doc, x.opts.TitleWeight, x.opts.Words)
-	x.n++
-	x.weigh(f.words, "")
-	x.weigh(f.ents, "\x00")
 }
 
 // priorDocs is the number of pseudo-documents, containing no term, that
