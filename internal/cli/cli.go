@@ -76,6 +76,9 @@ the clean text it came from.`,
 		newShowCmd(stdio),
 		newQuotesCmd(stdio),
 		newEntityCmd(stdio),
+		newStoriesCmd(stdio),
+		newStoryCmd(stdio),
+		newReclusterCmd(stdio),
 		newEvalCmd(stdio),
 		newTrainCmd(stdio),
 		newVersionCmd(stdio),
@@ -152,4 +155,13 @@ func printJSON(w io.Writer, v any) error {
 
 func addDBFlag(c *cobra.Command, db *string) {
 	c.Flags().StringVar(db, "db", defaultDB(), "database: a SQLite file path or sqlite:// DSN (env DOSSIER_DB)")
+}
+
+func rangeArgs(lo, hi int, what string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) < lo || len(args) > hi {
+			return usageError{fmt.Sprintf("%s needs %s (see '%s --help')", c.CommandPath(), what, c.CommandPath())}
+		}
+		return nil
+	}
 }

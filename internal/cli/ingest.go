@@ -87,6 +87,10 @@ standard output.`,
 			if err != nil {
 				return err
 			}
+			cluster, err := restoreClusters(ctx, st)
+			if err != nil {
+				return err
+			}
 			sink := &ingestSink{w: startWriter(ctx, st), batchSize: batch, start: time.Now()}
 			sink.progress = newProgress(stdio.Err, progress)
 			p := pipeline.New(pipeline.Options{
@@ -96,6 +100,7 @@ standard output.`,
 				IsDocError:  isDocError,
 				Known:       st.Has,
 				Entities:    known,
+				Cluster:     cluster,
 				Progress:    sink.progress.start,
 			})
 			runErr := p.Run(ctx, withPublished(readSource(args, ingest.Options{MaxFileSize: maxSize}), published.t), sink)
@@ -109,6 +114,9 @@ standard output.`,
 			}
 			sink.progress.finish()
 			sum := sink.summary(path)
+			if n, took := cluster.Cost(); n > 0 {
+				sum.ClusterMs = float64(took.Microseconds()) / 1000 / float64(n)
+			}
 			if runErr != nil {
 				// Report what was stored before stopping.
 				sum.print(stdio.Err)
@@ -197,7 +205,7 @@ func (s *ingestSink) Emit(ctx context.Context, r pipeline.Result) error {
 	case r.Known:
 		s.known++
 	default:
-		s.batch.items = append(s.batch.items, store.Item{Raw: r.Raw, Doc: r.Doc})
+		s.batch.items = append(s.batch.items, store.Item{Raw: r.Raw, Doc: r.Doc, Place: r.Place})
 	}
 	s.progress.add(1)
 	if len(s.batch.items)+len(s.batch.failures) >= s.batchSize {
@@ -294,6 +302,7 @@ type ingestSummary struct {
 	Seconds     float64       `json:"seconds"`
 	PerSecond   float64       `json:"docs_per_second"`
 	PeakRSS     int64         `json:"peak_rss_bytes"`
+	ClusterMs   float64       `json:"cluster_ms_per_doc"` // copies, events, storylines: the clustering step alone
 	Database    string        `json:"database"`
 	DatabaseLen int64         `json:"database_bytes"`
 }
@@ -334,7 +343,7 @@ func (s ingestSummary) print(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  failed: %s: %s\n", f.Source, f.Reason)
 	}
-	fmt.Fprintf(w, "database %s (%s); peak memory %s\n", s.Database, humanBytes(s.DatabaseLen), humanBytes(s.PeakRSS))
+	fmt.Fprintf(w, "database %s (%s); peak memory %s; clustering %.3f ms/document\n", s.Database, humanBytes(s.DatabaseLen), humanBytes(s.PeakRSS), s.ClusterMs)
 }
 
 func humanBytes(n int64) string {
