@@ -1,0 +1,553 @@
+package brief
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/dossier-news/dossier/internal/news"
+)
+
+// Options tunes [Build]. A zero field means its default.
+type Options struct {
+	Words     int     // budget of the brief in words (default 100); the last sentence may cross it
+	Lambda    float64 // MMR trade-off between salience and novelty (default 0.7)
+	Align     float64 // clause similarity at which two sentences state the same claim (default 0.55)
+	Exclusive int     // claims that only one article reports, at most this many per article (default 3)
+	MaxDocs   int     // articles considered, first ones kept (default 50)
+}
+
+func (o *Options) defaults() {
+	if o.Words <= 0 {
+		o.Words = 100
+	}
+	if o.Lambda == 0 {
+		o.Lambda = 0.7
+	}
+	if o.Align == 0 {
+		o.Align = 0.55
+	}
+	if o.Exclusive == 0 {
+		o.Exclusive = 3
+	}
+	if o.MaxDocs == 0 {
+		o.MaxDocs = 50
+	}
+}
+
+// Limits of what a sentence may be to enter a brief or a claim.
+const (
+	minWords      = 6
+	maxWords      = 70
+	maxSentences  = 200 // per article
+	leadPositions = 5   // the lead prior fades over the first positions
+)
+
+// unit is one sentence of one article.
+type unit struct {
+	doc     int // index into docs
+	pos     int // sentence number in its article
+	span    news.Span
+	text    string
+	words   int
+	tokens  []token
+	vec     vector   // the sentence's content weights
+	clauses []vector // its clauses' content weights
+	ok      bool     // may enter the brief: it stands alone
+	group   int      // claim group (union-find root)
+	sal     float64
+}
+
+// vector is a sparse weighted set of term ids, sorted by id.
+type vector struct {
+	ids  []int32
+	w    []float64
+	norm float64 // Euclidean
+	sum  float64 // of weights
+}
+
+func (v vector) dot(u vector) float64 {
+	var s float64
+	for i, j := 0, 0; i < len(v.ids) && j < len(u.ids); {
+		switch {
+		case v.ids[i] < u.ids[j]:
+			i++
+		case v.ids[i] > u.ids[j]:
+			j++
+		default:
+			s += v.w[i] * u.w[j]
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+func (v vector) cosine(u vector) float64 {
+	if v.norm == 0 || u.norm == 0 {
+		return 0
+	}
+	return v.dot(u) / (v.norm * u.norm)
+}
+
+// overlap returns the weight of the terms v and u share over the smaller
+// total weight, and how many terms they share.
+func (v vector) overlap(u vector) (float64, int) {
+	var s float64
+	n := 0
+	for i, j := 0, 0; i < len(v.ids) && j < len(u.ids); {
+		switch {
+		case v.ids[i] < u.ids[j]:
+			i++
+		case v.ids[i] > u.ids[j]:
+			j++
+		default:
+			s += v.w[i]
+			n++
+			i++
+			j++
+		}
+	}
+	d := min(v.sum, u.sum)
+	if d == 0 {
+		return 0, n
+	}
+	return s / d, n
+}
+
+// story is the analysed input of Build.
+type story struct {
+	docs  []news.Doc
+	units []*unit
+	idf   []float64
+	vocab map[string]int32
+	ent   []bool // by term id: the term is an entity
+	opts  Options
+}
+
+// Build returns the brief of docs, taken as articles about one story, in
+// the order given (earlier articles first when positions tie).
+func Build(docs []news.Doc, opts Options) news.Brief {
+	opts.defaults()
+	if len(docs) > opts.MaxDocs {
+		docs = docs[:opts.MaxDocs]
+	}
+	s := analyse(docs, opts)
+	s.align()
+	s.salience()
+	b := news.Brief{Sentences: []news.BriefSentence{}, Claims: []news.Claim{}, Conflicts: []news.Conflict{}}
+	chosen := s.choose(opts.Words)
+	var summary []string
+	for _, u := range chosen {
+		b.Sentences = append(b.Sentences, news.BriefSentence{
+			Text: u.text, Doc: docs[u.doc].ID, Span: u.span, Sources: s.sources(u),
+		})
+		summary = append(summary, u.text)
+	}
+	b.Summary = strings.Join(summary, " ")
+	b.Claims, b.Conflicts = s.claims()
+	return b
+}
+
+// Lead returns the round-robin lead baseline: the first sentence of each
+// article in turn, then the second of each, until the words budget.
+func Lead(docs []news.Doc, words int) []string {
+	var out []string
+	n := 0
+	for pos := 0; n < words; pos++ {
+		any := false
+		for _, d := range docs {
+			if pos >= len(d.Sentences) {
+				continue
+			}
+			any = true
+			sp := d.Sentences[pos]
+			if sp.Start < 0 || sp.End > len(d.Text) || sp.Start > sp.End {
+				continue
+			}
+			t := strings.TrimSpace(d.Text[sp.Start:sp.End])
+			out = append(out, t)
+			n += len(strings.Fields(t))
+			if n >= words {
+				break
+			}
+		}
+		if !any {
+			break
+		}
+	}
+	return out
+}
+
+func analyse(docs []news.Doc, opts Options) *story {
+	s := &story{docs: docs, vocab: map[string]int32{}, opts: opts}
+	var df []int
+	for di, d := range docs {
+		ents := slices.Clone(d.Entities)
+		slices.SortStableFunc(ents, func(a, b news.Entity) int { return cmp.Compare(a.Start, b.Start) })
+		for pos, sp := range d.Sentences {
+			if pos >= maxSentences {
+				break
+			}
+			if sp.Start < 0 || sp.End > len(d.Text) || sp.Start >= sp.End {
+				continue
+			}
+			txt := strings.TrimSpace(d.Text[sp.Start:sp.End])
+			u := &unit{doc: di, pos: pos, span: sp, text: txt, words: len(strings.Fields(txt))}
+			u.tokens = tokenize(d.Text, sp, ents)
+			seen := map[int32]bool{}
+			for _, t := range u.tokens {
+				if !t.content() {
+					continue
+				}
+				id, ok := s.vocab[t.key]
+				if !ok {
+					id = int32(len(s.vocab))
+					s.vocab[t.key] = id
+					df = append(df, 0)
+					s.ent = append(s.ent, t.entity != "")
+				}
+				if !seen[id] {
+					seen[id] = true
+					df[id]++
+				}
+			}
+			u.ok = u.words >= minWords && u.words <= maxWords && !leansOnContext(txt)
+			u.group = len(s.units)
+			s.units = append(s.units, u)
+		}
+	}
+	n := float64(len(s.units))
+	s.idf = make([]float64, len(df))
+	for i, c := range df {
+		s.idf[i] = math.Log(1 + n/float64(c))
+	}
+	for _, u := range s.units {
+		u.vec = s.vectorOf(u.tokens, -1)
+		nc := 0
+		for _, t := range u.tokens {
+			nc = max(nc, t.clause+1)
+		}
+		for c := range nc {
+			if v := s.vectorOf(u.tokens, c); len(v.ids) > 0 {
+				u.clauses = append(u.clauses, v)
+			}
+		}
+	}
+	return s
+}
+
+// vectorOf weighs the content tokens of one clause (or all, clause < 0).
+func (s *story) vectorOf(toks []token, clause int) vector {
+	tf := map[int32]float64{}
+	for _, t := range toks {
+		if !t.content() || clause >= 0 && t.clause != clause {
+			continue
+		}
+		tf[s.vocab[t.key]]++
+	}
+	var v vector
+	for id := range tf {
+		v.ids = append(v.ids, id)
+	}
+	slices.Sort(v.ids)
+	for _, id := range v.ids {
+		w := (1 + math.Log(tf[id])) * s.idf[id]
+		v.w = append(v.w, w)
+		v.norm += w * w
+		v.sum += w
+	}
+	v.norm = math.Sqrt(v.norm)
+	return v
+}
+
+// same returns how strongly two sentences state the same thing: the best
+// weighted overlap of two of their clauses (sharing at least two terms), or
+// their cosine when higher.
+func (s *story) same(a, b *unit) float64 {
+	best := a.vec.cosine(b.vec)
+	for _, ca := range a.clauses {
+		for _, cb := range b.clauses {
+			o, n := ca.overlap(cb)
+			if n >= 2 && o > best && s.hasPredicate(ca, cb) {
+				best = o
+			}
+		}
+	}
+	return best
+}
+
+// hasPredicate reports whether two clauses share a term that is not an
+// entity: two sentences naming the same people are not yet the same claim.
+func (s *story) hasPredicate(a, b vector) bool {
+	for i, j := 0, 0; i < len(a.ids) && j < len(b.ids); {
+		switch {
+		case a.ids[i] < b.ids[j]:
+			i++
+		case a.ids[i] > b.ids[j]:
+			j++
+		default:
+			if !s.isEntity(a.ids[i]) {
+				return true
+			}
+			i++
+			j++
+		}
+	}
+	return false
+}
+
+func (s *story) isEntity(id int32) bool { return s.ent[id] }
+
+func (s *story) find(i int) int {
+	for s.units[i].group != i {
+		s.units[i].group = s.units[s.units[i].group].group
+		i = s.units[i].group
+	}
+	return i
+}
+
+// align joins sentences of different articles that state the same claim.
+func (s *story) align() {
+	for i, a := range s.units {
+		for j := i + 1; j < len(s.units); j++ {
+			b := s.units[j]
+			if a.doc == b.doc || a.words < minWords/2 || b.words < minWords/2 {
+				continue
+			}
+			if s.same(a, b) >= s.opts.Align {
+				ri, rj := s.find(i), s.find(j)
+				if ri != rj {
+					s.units[max(ri, rj)].group = min(ri, rj)
+				}
+			}
+		}
+	}
+	for i := range s.units {
+		s.units[i].group = s.find(i)
+	}
+}
+
+// groupDocs returns the articles of each claim group.
+func (s *story) groupDocs() map[int][]int {
+	g := map[int][]int{}
+	for _, u := range s.units {
+		if !slices.Contains(g[u.group], u.doc) {
+			g[u.group] = append(g[u.group], u.doc)
+		}
+	}
+	return g
+}
+
+// salience scores each sentence: centrality (cosine to the story's other
+// articles), how many articles report its claim, and its position.
+func (s *story) salience() {
+	var centroid vector
+	tf := map[int32]float64{}
+	for _, u := range s.units {
+		for k, id := range u.vec.ids {
+			tf[id] += u.vec.w[k] / max(u.vec.norm, 1e-9)
+		}
+	}
+	for id := range tf {
+		centroid.ids = append(centroid.ids, id)
+	}
+	slices.Sort(centroid.ids)
+	for _, id := range centroid.ids {
+		centroid.w = append(centroid.w, tf[id])
+		centroid.norm += tf[id] * tf[id]
+	}
+	centroid.norm = math.Sqrt(centroid.norm)
+	groups := s.groupDocs()
+	for _, u := range s.units {
+		c := u.vec.cosine(centroid)
+		support := float64(len(groups[u.group])-1) / float64(max(len(s.docs)-1, 1))
+		lead := 1 / (1 + float64(u.pos)/leadPositions)
+		u.sal = c + 0.3*support + 0.5*lead
+	}
+}
+
+// choose picks sentences by maximal marginal relevance within the budget
+// and puts them in reading order.
+func (s *story) choose(budget int) []*unit {
+	var chosen []*unit
+	used := map[int]bool{} // claim groups already told
+	n := 0
+	maxSal := 0.0
+	for _, u := range s.units {
+		maxSal = max(maxSal, u.sal)
+	}
+	for n < budget {
+		var best *unit
+		bestScore := math.Inf(-1)
+		for _, u := range s.units {
+			if !u.ok || used[u.group] || slices.Contains(chosen, u) {
+				continue
+			}
+			red := 0.0
+			for _, c := range chosen {
+				red = max(red, u.vec.cosine(c.vec))
+			}
+			sc := s.opts.Lambda*u.sal/max(maxSal, 1e-9) - (1-s.opts.Lambda)*red
+			if sc > bestScore {
+				best, bestScore = u, sc
+			}
+		}
+		if best == nil {
+			break
+		}
+		chosen = append(chosen, best)
+		used[best.group] = true
+		n += best.words
+	}
+	slices.SortStableFunc(chosen, func(a, b *unit) int {
+		ra := float64(a.pos) / float64(max(len(s.docs[a.doc].Sentences), 1))
+		rb := float64(b.pos) / float64(max(len(s.docs[b.doc].Sentences), 1))
+		if c := cmp.Compare(ra, rb); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.doc, b.doc)
+	})
+	return chosen
+}
+
+// sources returns the IDs of the articles reporting u's claim, u's first.
+func (s *story) sources(u *unit) []string {
+	out := []string{s.docs[u.doc].ID}
+	for _, v := range s.units {
+		if v.group == u.group && !slices.Contains(out, s.docs[v.doc].ID) {
+			out = append(out, s.docs[v.doc].ID)
+		}
+	}
+	return out
+}
+
+func (s *story) ref(u *unit) news.Reference {
+	return news.Reference{Doc: s.docs[u.doc].ID, Span: u.span, Text: u.text}
+}
+
+// claims returns the claims several articles share (most articles first),
+// then the most salient claims each article alone makes, and the conflicts
+// inside shared claims.
+func (s *story) claims() ([]news.Claim, []news.Conflict) {
+	members := map[int][]*unit{}
+	var order []int
+	for _, u := range s.units {
+		if _, ok := members[u.group]; !ok {
+			order = append(order, u.group)
+		}
+		members[u.group] = append(members[u.group], u)
+	}
+	claims := []news.Claim{}
+	conflicts := []news.Conflict{}
+	var shared []news.Claim
+	exclusive := map[int][]*unit{}
+	for _, g := range order {
+		us := members[g]
+		var docs []string
+		for _, u := range us {
+			if id := s.docs[u.doc].ID; !slices.Contains(docs, id) {
+				docs = append(docs, id)
+			}
+		}
+		if len(docs) == 1 {
+			if len(us) == 1 && us[0].ok {
+				exclusive[us[0].doc] = append(exclusive[us[0].doc], us[0])
+			}
+			continue
+		}
+		rep := us[0]
+		for _, u := range us[1:] {
+			if u.ok && (!rep.ok || u.words < rep.words) {
+				rep = u
+			}
+		}
+		c := news.Claim{Text: rep.text, Articles: docs}
+		for _, u := range us {
+			c.Mentions = append(c.Mentions, s.ref(u))
+		}
+		shared = append(shared, c)
+		for i, a := range us {
+			for _, b := range us[i+1:] {
+				if a.doc != b.doc {
+					if k, d := conflict(a, b); k != "" {
+						conflicts = append(conflicts, news.Conflict{Kind: k, Detail: d, A: s.ref(a), B: s.ref(b)})
+					}
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(shared, func(a, b news.Claim) int { return cmp.Compare(len(b.Articles), len(a.Articles)) })
+	claims = append(claims, shared...)
+	for di := range s.docs {
+		us := exclusive[di]
+		slices.SortStableFunc(us, func(a, b *unit) int { return cmp.Compare(b.sal, a.sal) })
+		for _, u := range us[:min(len(us), s.opts.Exclusive)] {
+			claims = append(claims, news.Claim{Text: u.text, Articles: []string{s.docs[di].ID}, Mentions: []news.Reference{s.ref(u)}})
+		}
+	}
+	return claims, conflicts
+}
+
+// conflict returns how two sentences stating the same claim disagree, if
+// they do: a figure or date beside the same word, a person in the same
+// clause, or negation in one only.
+func conflict(a, b *unit) (kind, detail string) {
+	na, nb := numbersByContext(a.tokens), numbersByContext(b.tokens)
+	for ctx, va := range na {
+		if vb, ok := nb[ctx]; ok && va != vb {
+			kind := news.ConflictFigure
+			if monthWords[strings.TrimPrefix(strings.TrimPrefix(ctx, "<"), ">")] {
+				kind = news.ConflictDate
+			}
+			return kind, va + " / " + vb
+		}
+	}
+	if negated(a.tokens) != negated(b.tokens) && a.vec.cosine(b.vec) >= 0.5 {
+		return news.ConflictNegation, "negated in one report only"
+	}
+	pa, pb := persons(a.tokens), persons(b.tokens)
+	if len(pa) == 1 && len(pb) == 1 && pa[0] != pb[0] {
+		return news.ConflictName, strings.TrimPrefix(pa[0], "E:") + " / " + strings.TrimPrefix(pb[0], "E:")
+	}
+	return "", ""
+}
+
+// numbersByContext maps the content word before ("<word") and after
+// (">word") each number to the number.
+func numbersByContext(toks []token) map[string]string {
+	m := map[string]string{}
+	for i, t := range toks {
+		if !strings.HasPrefix(t.key, "N:") {
+			continue
+		}
+		v := strings.TrimPrefix(t.key, "N:")
+		if i > 0 && !strings.HasPrefix(toks[i-1].key, "N:") && !stopWords[toks[i-1].lower] {
+			m["<"+toks[i-1].lower] = v
+		}
+		if i+1 < len(toks) && !strings.HasPrefix(toks[i+1].key, "N:") && !stopWords[toks[i+1].lower] {
+			m[">"+toks[i+1].lower] = v
+		}
+	}
+	return m
+}
+
+func negated(toks []token) bool {
+	for _, t := range toks {
+		if negationWords[t.lower] || strings.HasSuffix(t.lower, "n't") || strings.HasSuffix(t.lower, "n’t") {
+			return true
+		}
+	}
+	return false
+}
+
+func persons(toks []token) []string {
+	var out []string
+	for _, t := range toks {
+		if t.entity == "PERSON" && !slices.Contains(out, t.key) {
+			out = append(out, t.key)
+		}
+	}
+	return out
+}
