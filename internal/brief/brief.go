@@ -12,10 +12,12 @@ import (
 // Options tunes [Build]. A zero field means its default.
 type Options struct {
 	Words     int     // budget of the brief in words (default 100); the last sentence may cross it
-	Lambda    float64 // MMR trade-off between salience and novelty (default 0.7)
+	Lambda    float64 // MMR trade-off between salience and novelty (default 0.5)
 	Align     float64 // clause similarity at which two sentences state the same claim (default 0.55)
 	Exclusive int     // claims that only one article reports, at most this many per article (default 3)
 	MaxDocs   int     // articles considered, first ones kept (default 50)
+	Lead      float64 // weight of the lead-position prior in salience (default 0.5)
+	Support   float64 // weight of the share of articles reporting the claim (default 0.3)
 }
 
 func (o *Options) defaults() {
@@ -23,7 +25,7 @@ func (o *Options) defaults() {
 		o.Words = 100
 	}
 	if o.Lambda == 0 {
-		o.Lambda = 0.7
+		o.Lambda = 0.5
 	}
 	if o.Align == 0 {
 		o.Align = 0.55
@@ -34,15 +36,23 @@ func (o *Options) defaults() {
 	if o.MaxDocs == 0 {
 		o.MaxDocs = 50
 	}
+	if o.Lead == 0 {
+		o.Lead = 0.5
+	}
+	if o.Support == 0 {
+		o.Support = 0.3
+	}
 }
 
 // Limits of what a sentence may be to enter a brief or a claim.
 const (
 	minWords      = 6
-	maxWords      = 70
 	maxSentences  = 200 // per article
 	leadPositions = 5   // the lead prior fades over the first positions
+	duplicate     = 0.8 // cosine at which a sentence repeats one already chosen
 )
+
+const maxWords = 100
 
 // unit is one sentence of one article.
 type unit struct {
@@ -168,7 +178,7 @@ func Lead(docs []news.Doc, words int) []string {
 			}
 			t := strings.TrimSpace(d.Text[sp.Start:sp.End])
 			out = append(out, t)
-			n += len(strings.Fields(t))
+			n += countWords(t)
 			if n >= words {
 				break
 			}
@@ -194,7 +204,7 @@ func analyse(docs []news.Doc, opts Options) *story {
 				continue
 			}
 			txt := strings.TrimSpace(d.Text[sp.Start:sp.End])
-			u := &unit{doc: di, pos: pos, span: sp, text: txt, words: len(strings.Fields(txt))}
+			u := &unit{doc: di, pos: pos, span: sp, text: txt, words: countWords(txt)}
 			u.tokens = tokenize(d.Text, sp, ents)
 			seen := map[int32]bool{}
 			for _, t := range u.tokens {
@@ -213,7 +223,7 @@ func analyse(docs []news.Doc, opts Options) *story {
 					df[id]++
 				}
 			}
-			u.ok = u.words >= minWords && u.words <= maxWords && !leansOnContext(txt)
+			u.ok = !leansOnContext(txt)
 			u.group = len(s.units)
 			s.units = append(s.units, u)
 		}
@@ -364,44 +374,71 @@ func (s *story) salience() {
 		c := u.vec.cosine(centroid)
 		support := float64(len(groups[u.group])-1) / float64(max(len(s.docs)-1, 1))
 		lead := 1 / (1 + float64(u.pos)/leadPositions)
-		u.sal = c + 0.3*support + 0.5*lead
+		u.sal = c + s.opts.Support*support + s.opts.Lead*lead
 	}
 }
 
 // choose picks sentences by maximal marginal relevance within the budget
-// and puts them in reading order.
+// and puts them in reading order. Sentences that stand alone come first;
+// when they run out before the budget, a sentence that leans on the one
+// before it may follow that one.
 func (s *story) choose(budget int) []*unit {
 	var chosen []*unit
-	used := map[int]bool{} // claim groups already told
+	isChosen := map[*unit]bool{}
 	n := 0
 	maxSal := 0.0
 	for _, u := range s.units {
 		maxSal = max(maxSal, u.sal)
 	}
-	for n < budget {
-		var best *unit
-		bestScore := math.Inf(-1)
-		for _, u := range s.units {
-			if !u.ok || used[u.group] || slices.Contains(chosen, u) {
-				continue
-			}
-			red := 0.0
-			for _, c := range chosen {
-				red = max(red, u.vec.cosine(c.vec))
-			}
-			sc := s.opts.Lambda*u.sal/max(maxSal, 1e-9) - (1-s.opts.Lambda)*red
-			if sc > bestScore {
-				best, bestScore = u, sc
-			}
+	prev := map[*unit]*unit{} // the sentence before, in the same article
+	for i, u := range s.units {
+		if i > 0 && s.units[i-1].doc == u.doc && s.units[i-1].pos == u.pos-1 {
+			prev[u] = s.units[i-1]
 		}
-		if best == nil {
-			break
-		}
-		chosen = append(chosen, best)
-		used[best.group] = true
-		n += best.words
 	}
-	slices.SortStableFunc(chosen, func(a, b *unit) int {
+	eligible := func(u *unit, pass int) bool {
+		if isChosen[u] || u.words < minWords || u.words > maxWords {
+			return false
+		}
+		return u.ok || pass == 1 && prev[u] != nil && isChosen[prev[u]]
+	}
+	for pass := 0; pass < 2; pass++ {
+		for n < budget {
+			var best *unit
+			bestScore := math.Inf(-1)
+			for _, u := range s.units {
+				if !eligible(u, pass) {
+					continue
+				}
+				red := 0.0
+				for _, c := range chosen {
+					red = max(red, u.vec.cosine(c.vec))
+				}
+				if red >= duplicate || s.restates(u, chosen) {
+					continue // says again what the brief says
+				}
+				sc := s.opts.Lambda*u.sal/max(maxSal, 1e-9) - (1-s.opts.Lambda)*red
+				if sc > bestScore {
+					best, bestScore = u, sc
+				}
+			}
+			if best == nil {
+				break
+			}
+			chosen = append(chosen, best)
+			isChosen[best] = true
+			n += best.words
+		}
+	}
+	// Reading order: earlier relative positions first, then earlier
+	// articles; a sentence that leans on its predecessor follows it.
+	var heads []*unit
+	for _, u := range chosen {
+		if u.ok || prev[u] == nil || !isChosen[prev[u]] {
+			heads = append(heads, u)
+		}
+	}
+	slices.SortStableFunc(heads, func(a, b *unit) int {
 		ra := float64(a.pos) / float64(max(len(s.docs[a.doc].Sentences), 1))
 		rb := float64(b.pos) / float64(max(len(s.docs[b.doc].Sentences), 1))
 		if c := cmp.Compare(ra, rb); c != 0 {
@@ -409,7 +446,30 @@ func (s *story) choose(budget int) []*unit {
 		}
 		return cmp.Compare(a.doc, b.doc)
 	})
-	return chosen
+	next := map[*unit]*unit{}
+	for _, u := range chosen {
+		if p := prev[u]; !u.ok && p != nil && isChosen[p] {
+			next[p] = u
+		}
+	}
+	out := make([]*unit, 0, len(chosen))
+	for _, h := range heads {
+		for u := h; u != nil; u = next[u] {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// restates reports whether u states the claim of a chosen sentence of
+// another article (directly, not through a chain of alignments).
+func (s *story) restates(u *unit, chosen []*unit) bool {
+	for _, c := range chosen {
+		if c.doc != u.doc && c.group == u.group && s.same(u, c) >= s.opts.Align {
+			return true
+		}
+	}
+	return false
 }
 
 // sources returns the IDs of the articles reporting u's claim, u's first.
@@ -550,4 +610,18 @@ func persons(toks []token) []string {
 		}
 	}
 	return out
+}
+
+// countWords counts runs of letters and digits, the words of a budget.
+func countWords(s string) int {
+	n := 0
+	in := false
+	for _, r := range s {
+		w := isWordRune(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
 }

@@ -165,6 +165,7 @@ func leansOnContext(s string) bool {
 	first := ""
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) && r != '\'' && r != '’' }) {
 		first = strings.ToLower(f)
+		first = strings.TrimSuffix(strings.TrimSuffix(first, "'s"), "’s")
 		break
 	}
 	if openers[first] {

@@ -12,12 +12,16 @@ package eval
 //	ner/conll++ test           0.88 (goal 0.91)   met
 //	quotes/polnear dev         0.85 (goal 0.93)   met
 //	quotes/polnear dev speaker 0.80 (goal 0.90)   met
+//	headline/fnc1 dev fnc      the features-only baseline's FNC score on dev (0.85)
+//	brief/multinews dev odd    R-1 0.43 (goal 0.46)
 var floors = map[string]float64{
-	"clean/l3s-gn1":              0.85,
-	"clean/aeb":                  0.94,
-	"ner/conll++ test":           0.88,
-	"quotes/polnear dev":         0.85,
-	"quotes/polnear dev speaker": 0.80, // speaker accuracy, not F1
+	"headline/fnc1 dev fnc":           0.85, // official FNC-1 score, share of best possible; features-only baseline 0.8xx
+	"brief/multinews dev odd rouge-1": 0.43, // ROUGE-1 F1, issue 10's floor
+	"clean/l3s-gn1":                   0.85,
+	"clean/aeb":                       0.94,
+	"ner/conll++ test":                0.88,
+	"quotes/polnear dev":              0.85,
+	"quotes/polnear dev speaker":      0.80, // speaker accuracy, not F1
 }
 
 // Floor returns the CI floor of F1 for a task on a set ("quotes", "polnear
