@@ -12,16 +12,18 @@ package eval
 //	ner/conll++ test           0.88 (goal 0.91)   met
 //	quotes/polnear dev         0.85 (goal 0.93)   met
 //	quotes/polnear dev speaker 0.80 (goal 0.90)   met
-//	headline/fnc1 dev fnc      the features-only baseline's FNC score on dev (0.85)
-//	brief/multinews dev odd    R-1 0.43 (goal 0.46)
 var floors = map[string]float64{
-	"headline/fnc1 dev fnc":           0.85, // official FNC-1 score, share of best possible; features-only baseline 0.8xx
-	"brief/multinews dev odd rouge-1": 0.43, // ROUGE-1 F1, issue 10's floor
-	"clean/l3s-gn1":                   0.85,
-	"clean/aeb":                       0.94,
-	"ner/conll++ test":                0.88,
-	"quotes/polnear dev":              0.85,
-	"quotes/polnear dev speaker":      0.80, // speaker accuracy, not F1
+	"clean/l3s-gn1":              0.85,
+	"clean/aeb":                  0.94,
+	"ner/conll++ test":           0.88,
+	"quotes/polnear dev":         0.85,
+	"quotes/polnear dev speaker": 0.80, // speaker accuracy, not F1
+
+	// Issue 10. headline: the official FNC-1 score (share of the best
+	// possible) of our features-only baseline on dev, 0.842 (dossier 0.875).
+	// brief: ROUGE-1 F1, the issue's floor (goal 0.46; dossier 0.448).
+	"headline/fnc1 dev fnc":           0.84,
+	"brief/multinews dev odd rouge-1": 0.43,
 }
 
 // Floor returns the CI floor of F1 for a task on a set ("quotes", "polnear
