@@ -50,6 +50,7 @@ const (
 	maxSentences  = 200 // per article
 	leadPositions = 5   // the lead prior fades over the first positions
 	duplicate     = 0.8 // cosine at which a sentence repeats one already chosen
+	maxConflicts  = 50  // conflicts reported per story
 )
 
 const maxWords = 100
@@ -62,10 +63,11 @@ type unit struct {
 	text    string
 	words   int
 	tokens  []token
-	vec     vector   // the sentence's content weights
-	clauses []vector // its clauses' content weights
-	ok      bool     // may enter the brief: it stands alone
-	group   int      // claim group (union-find root)
+	vec     vector            // the sentence's content weights
+	clauses []vector          // its clauses' content weights
+	ok      bool              // may enter the brief: it stands alone
+	group   int               // claim group (union-find root)
+	numbers map[string]string // numbers by the word beside them, for conflicts
 	sal     float64
 }
 
@@ -528,12 +530,18 @@ func (s *story) claims() ([]news.Claim, []news.Conflict) {
 			c.Mentions = append(c.Mentions, s.ref(u))
 		}
 		shared = append(shared, c)
+		// Conflicts between members that state the claim directly (not
+		// through a chain of alignments), one per pair of articles.
+		told := map[[2]int]bool{}
 		for i, a := range us {
 			for _, b := range us[i+1:] {
-				if a.doc != b.doc {
-					if k, d := conflict(a, b); k != "" {
-						conflicts = append(conflicts, news.Conflict{Kind: k, Detail: d, A: s.ref(a), B: s.ref(b)})
-					}
+				key := [2]int{a.doc, b.doc}
+				if a.doc == b.doc || told[key] || len(conflicts) >= maxConflicts {
+					continue
+				}
+				if k, d := conflict(a, b); k != "" && s.same(a, b) >= s.opts.Align {
+					told[key] = true
+					conflicts = append(conflicts, news.Conflict{Kind: k, Detail: d, A: s.ref(a), B: s.ref(b)})
 				}
 			}
 		}
@@ -554,7 +562,13 @@ func (s *story) claims() ([]news.Claim, []news.Conflict) {
 // they do: a figure or date beside the same word, a person in the same
 // clause, or negation in one only.
 func conflict(a, b *unit) (kind, detail string) {
-	na, nb := numbersByContext(a.tokens), numbersByContext(b.tokens)
+	if a.numbers == nil {
+		a.numbers = numbersByContext(a.tokens)
+	}
+	if b.numbers == nil {
+		b.numbers = numbersByContext(b.tokens)
+	}
+	na, nb := a.numbers, b.numbers
 	for ctx, va := range na {
 		if vb, ok := nb[ctx]; ok && va != vb {
 			kind := news.ConflictFigure
