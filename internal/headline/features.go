@@ -239,8 +239,8 @@ func extract(p pair, fs featureSet, bits uint8) ([]feature, analysis) {
 
 	// Cue words in the title, the body and the best sentences.
 	tc := cueCounts(p.title)
-	for k, v := range tc {
-		if v > 0 {
+	for _, k := range cueKinds { // in a fixed order: training must be reproducible
+		if tc[k] > 0 {
 			add("title_"+k, 1)
 		}
 	}
@@ -348,8 +348,15 @@ func cosine(title []string, body map[string]int, idf func(string) float64) float
 			dot += w * w * (1 + math.Log(float64(c)))
 		}
 	}
-	for st, c := range body {
-		w := idf(st) * (1 + math.Log(float64(c)))
+	// Sum in a fixed order: floating-point sums depend on it, and training
+	// must be reproducible.
+	keys := make([]string, 0, len(body))
+	for st := range body {
+		keys = append(keys, st)
+	}
+	slices.Sort(keys)
+	for _, st := range keys {
+		w := idf(st) * (1 + math.Log(float64(body[st])))
 		nb += w * w
 	}
 	if nt == 0 || nb == 0 {
