@@ -72,11 +72,11 @@ func TestMigrationBackfillsMentions(t *testing.T) {
 }
 
 // migrationTables are the tables each migration after the first creates.
-var migrationTables = map[int][]string{2: {"quotes"}, 3: {"mentions"}, 4: {"entity_edits"}, 5: {}}
+var migrationTables = map[int][]string{2: {"quotes"}, 3: {"mentions"}, 4: {"entity_edits"}, 5: {"placements", "events", "story_edits"}, 6: {}}
 
 // migrationColumns are the columns ("table.column") migrations add to
 // existing tables.
-var migrationColumns = map[int][]string{5: {"documents.headline"}}
+var migrationColumns = map[int][]string{6: {"documents.headline"}}
 
 // rewind makes db look like a file written when version was the latest
 // migration, by dropping what later migrations created.
