@@ -404,7 +404,7 @@ func (s *story) choose(budget int) []*unit {
 		}
 		return u.ok || pass == 1 && prev[u] != nil && isChosen[prev[u]]
 	}
-	for pass := 0; pass < 2; pass++ {
+	for pass := range 2 {
 		for n < budget {
 			var best *unit
 			bestScore := math.Inf(-1)

@@ -21,7 +21,7 @@ type token struct {
 
 var stopWords = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(`a an the and or but if of to in on at by for with from as is are was were be been being
+	for w := range strings.FieldsSeq(`a an the and or but if of to in on at by for with from as is are was were be been being
 it its this that these those he she they them his her their we our you your i me my
 has have had do does did will would can could should may might must shall than then there here
 so such about into over after before up down out off again further once all any both each few
