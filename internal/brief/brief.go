@@ -373,7 +373,18 @@ func (s *story) salience() {
 	centroid.norm = math.Sqrt(centroid.norm)
 	groups := s.groupDocs()
 	for _, u := range s.units {
+		// Centrality: how much the other articles say what u says; the
+		// centroid of the story when there is no other article.
 		c := u.vec.cosine(centroid)
+		if len(s.docs) > 1 {
+			var sum float64
+			for _, v := range s.units {
+				if v.doc != u.doc {
+					sum += u.vec.cosine(v.vec)
+				}
+			}
+			c = sum / math.Sqrt(float64(len(s.units)))
+		}
 		support := float64(len(groups[u.group])-1) / float64(max(len(s.docs)-1, 1))
 		lead := 1 / (1 + float64(u.pos)/leadPositions)
 		u.sal = c + s.opts.Support*support + s.opts.Lead*lead
