@@ -325,7 +325,7 @@ func (s *story) align() {
 	for i, a := range s.units {
 		for j := i + 1; j < len(s.units); j++ {
 			b := s.units[j]
-			if a.doc == b.doc || a.words < minWords/2 || b.words < minWords/2 {
+			if a.doc == b.doc || a.words < minWords || b.words < minWords {
 				continue
 			}
 			if s.same(a, b) >= s.opts.Align {
@@ -525,11 +525,12 @@ func (s *story) claims() ([]news.Claim, []news.Conflict) {
 			}
 		}
 		if len(docs) == 1 {
-			if len(us) == 1 && us[0].ok {
+			if len(us) == 1 && us[0].ok && us[0].words >= minWords {
 				exclusive[us[0].doc] = append(exclusive[us[0].doc], us[0])
 			}
 			continue
 		}
+		// The claim reads as its shortest member that stands alone.
 		rep := us[0]
 		for _, u := range us[1:] {
 			if u.ok && (!rep.ok || u.words < rep.words) {
