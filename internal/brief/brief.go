@@ -581,8 +581,24 @@ func conflict(a, b *unit) (kind, detail string) {
 		b.numbers = numbersByContext(b.tokens)
 	}
 	na, nb := a.numbers, b.numbers
-	for ctx, va := range na {
-		if vb, ok := nb[ctx]; ok && va != vb {
+	// A figure differs when each report gives a number beside the same word
+	// and neither report has the other's number anywhere.
+	has := func(u *unit, v string) bool {
+		for _, t := range u.tokens {
+			if t.key == "N:"+v {
+				return true
+			}
+		}
+		return false
+	}
+	ctxs := make([]string, 0, len(na))
+	for ctx := range na {
+		ctxs = append(ctxs, ctx)
+	}
+	slices.Sort(ctxs) // the same conflict reported whatever the map order
+	for _, ctx := range ctxs {
+		va := na[ctx]
+		if vb, ok := nb[ctx]; ok && va != vb && !has(b, va) && !has(a, vb) {
 			kind := news.ConflictFigure
 			if monthWords[strings.TrimPrefix(strings.TrimPrefix(ctx, "<"), ">")] {
 				kind = news.ConflictDate
@@ -590,7 +606,7 @@ func conflict(a, b *unit) (kind, detail string) {
 			return kind, va + " / " + vb
 		}
 	}
-	if negated(a.tokens) != negated(b.tokens) && a.vec.cosine(b.vec) >= 0.5 {
+	if ta, tb := alignedClauses(a, b); negated(ta) != negated(tb) && a.vec.cosine(b.vec) >= 0.5 {
 		return news.ConflictNegation, "negated in one report only"
 	}
 	pa, pb := persons(a.tokens), persons(b.tokens)
@@ -601,22 +617,75 @@ func conflict(a, b *unit) (kind, detail string) {
 }
 
 // numbersByContext maps the content word before ("<word") and after
-// (">word") each number to the number.
+// (">word") each number to the number. Magnitudes and units ("million",
+// "percent") are looked through: "16 million children" is ">children".
 func numbersByContext(toks []token) map[string]string {
 	m := map[string]string{}
+	isNum := func(t token) bool { return strings.HasPrefix(t.key, "N:") }
 	for i, t := range toks {
-		if !strings.HasPrefix(t.key, "N:") {
+		if !isNum(t) {
 			continue
 		}
 		v := strings.TrimPrefix(t.key, "N:")
-		if i > 0 && !strings.HasPrefix(toks[i-1].key, "N:") && !stopWords[toks[i-1].lower] {
+		if i > 0 && !isNum(toks[i-1]) && isContext(toks[i-1].lower) {
 			m["<"+toks[i-1].lower] = v
 		}
-		if i+1 < len(toks) && !strings.HasPrefix(toks[i+1].key, "N:") && !stopWords[toks[i+1].lower] {
-			m[">"+toks[i+1].lower] = v
+		j := i + 1
+		for j < len(toks) && (unitWords[toks[j].lower] || len(toks[j].lower) < 3) {
+			j++
+		}
+		if j < len(toks) && !isNum(toks[j]) && isContext(toks[j].lower) {
+			m[">"+toks[j].lower] = v
 		}
 	}
 	return m
+}
+
+// isContext reports whether a word beside a number may say what it counts.
+func isContext(w string) bool { return len(w) >= 3 && !stopWords[w] && !unitWords[w] }
+
+// unitWords are magnitudes and units, which say nothing of what a number counts.
+var unitWords = map[string]bool{
+	"million": true, "billion": true, "trillion": true, "thousand": true, "hundred": true,
+	"percent": true, "per": true, "cent": true, "a.m": true, "p.m": true, "am": true, "pm": true,
+	"mph": true, "km": true, "miles": true, "mile": true, "euros": true, "dollars": true, "pounds": true,
+	"years": true, "year": true, "old": true, "times": true, "least": true, "more": true, "than": true,
+	"about": true, "nearly": true, "almost": true, "some": true, "over": true,
+}
+
+// alignedClauses returns the tokens of the clauses of a and b that share
+// the most content words: where a negation would contradict.
+func alignedClauses(a, b *unit) ([]token, []token) {
+	shared := map[[2]int]int{}
+	keys := map[string]int{}
+	for _, t := range a.tokens {
+		if t.content() {
+			keys[t.key] = t.clause
+		}
+	}
+	best, bestN := [2]int{-1, -1}, 0
+	for _, t := range b.tokens {
+		if c, ok := keys[t.key]; ok && t.content() {
+			k := [2]int{c, t.clause}
+			shared[k]++
+			if shared[k] > bestN || shared[k] == bestN && (k[0] < best[0] || k[0] == best[0] && k[1] < best[1]) {
+				best, bestN = k, shared[k]
+			}
+		}
+	}
+	if bestN == 0 {
+		return a.tokens, b.tokens
+	}
+	clause := func(toks []token, c int) []token {
+		var out []token
+		for _, t := range toks {
+			if t.clause == c {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	return clause(a.tokens, best[0]), clause(b.tokens, best[1])
 }
 
 func negated(toks []token) bool {
