@@ -10,10 +10,11 @@
 // is chosen greedily by maximal marginal relevance: salience (centrality in
 // the story, how many articles report the sentence's claim, a lead-position
 // prior) against redundancy with the sentences already chosen, within a
-// words budget. Sentences that open on a pronoun or a connective whose
-// referent is elsewhere, and quotations cut from their speaker, are never
-// chosen. The brief reads in story order: earlier positions in their
-// articles first, then earlier articles.
+// words budget. A sentence that opens on a pronoun or a connective whose
+// referent is elsewhere, or a quotation cut from its speaker, is chosen only
+// when the brief runs short, and then only right after the sentence it
+// follows in its article. The brief reads in story order: earlier relative
+// positions in their articles first, then earlier articles.
 //
 // The package is pure: no goroutines, no logging, no I/O.
 package brief
