@@ -11,14 +11,18 @@ import (
 
 // evalTasks are the evaluations `dossier eval` runs, each set on its own.
 var evalTasks = map[string][]func(string) ([]eval.Report, error){
-	"clean":   {one(eval.CleanL3S), one(eval.CleanAEB), eval.CleanWCXB},
-	"ner":     {one(eval.NER)},
-	"quotes":  {one(eval.Quotes), one(eval.QuotesTrain)},
-	"timex":   {eval.Timex, eval.Dates},
-	"cluster": {one(eval.ClusterECB), one(eval.ClusterMultiNews)},
-	"dedup":   {one(eval.DedupReplicate), one(eval.DedupBBC)},
+	"clean":      {one(eval.CleanL3S), one(eval.CleanAEB), eval.CleanWCXB},
+	"ner":        {one(eval.NER)},
+	"quotes":     {one(eval.Quotes), one(eval.QuotesTrain)},
+	"timex":      {eval.Timex, eval.Dates},
+	"cluster":    {one(eval.ClusterECB), one(eval.ClusterMultiNews)},
+	"dedup":      {one(eval.DedupReplicate), one(eval.DedupBBC)},
+	"headline":   {one(eval.Headline)},
+	"brief":      {one(eval.Brief)},
+	"brief-tune": {one(eval.BriefTune)},
 	"all": {one(eval.CleanL3S), one(eval.CleanAEB), eval.CleanWCXB, one(eval.NER), one(eval.Quotes), eval.Timex, eval.Dates,
-		one(eval.ClusterECB), one(eval.ClusterMultiNews), one(eval.DedupReplicate), one(eval.DedupBBC)},
+		one(eval.ClusterECB), one(eval.ClusterMultiNews), one(eval.DedupReplicate), one(eval.DedupBBC),
+		one(eval.Headline), one(eval.Brief)},
 }
 
 // one adapts an evaluation of one set to the list form.
@@ -39,7 +43,7 @@ func newEvalCmd(stdio Stdio) *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "eval TASK",
-		Short: "Score a stage on the annotated data sets (TASK: clean, ner, quotes, timex, cluster, dedup, all)",
+		Short: "Score a stage on the annotated data sets (TASK: clean, ner, quotes, timex, cluster, dedup, headline, brief, all)",
 		Long: `Eval scores one stage on the externally annotated data sets in the data
 directory (by default ../shared/data, or DOSSIER_DATA) and prints each set's
 figures separately, beside baselines measured in the same run and the
@@ -71,19 +75,25 @@ Tasks:
   dedup   near-duplicates: edited copies of the BBC articles (as
           scripts/replicate makes them) against their originals, and the
           BBC corpus as is (its byte-identical duplicates are the gold).
+  headline  FNC-1 dev (Body ID % 5 == 0): the official FNC score as a share
+          of the best possible, per-class and macro F1, beside a
+          features-only baseline trained in the same run.
+  brief   Multi-News dev, odd cluster ids: ROUGE-1/-2/-L F1 of each brief
+          capped at its reference's length, beside the round-robin lead
+          baseline ("brief-tune": the even ids, the part tuned on).
   all     every task above.
 
 With --check, the exit status is 1 when a score falls below its CI floor.`,
 		Example: `  dossier eval clean --data ../shared/data
   dossier eval clean --check`,
-		Args: exactArgs(1, "a TASK (clean, ner, quotes, timex, cluster, dedup, all)"),
+		Args: exactArgs(1, "a TASK (clean, ner, quotes, timex, cluster, dedup, headline, brief, all)"),
 		RunE: func(c *cobra.Command, args []string) error {
 			if _, err := os.Stat(data); err != nil {
 				return fmt.Errorf("data directory %s: %w (pass --data)", data, err)
 			}
 			runs, ok := evalTasks[args[0]]
 			if !ok {
-				return usageError{fmt.Sprintf("unknown eval task %q (known: clean, ner, quotes, timex, cluster, dedup, all)", args[0])}
+				return usageError{fmt.Sprintf("unknown eval task %q (known: clean, ner, quotes, timex, cluster, dedup, headline, brief, all)", args[0])}
 			}
 			below := 0
 			for _, run := range runs {

@@ -11,18 +11,20 @@ import (
 	"github.com/dossier-news/dossier/internal/clean"
 	"github.com/dossier-news/dossier/internal/entity"
 	"github.com/dossier-news/dossier/internal/eval"
+	"github.com/dossier-news/dossier/internal/headline"
 )
 
 func newTrainCmd(stdio Stdio) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "train MODEL",
-		Short: "Rebuild a shipped model from the data sets (MODEL: ner)",
+		Short: "Rebuild a shipped model from the data sets (MODEL: ner, headline)",
 		Long: `Train rebuilds one of the models shipped inside the binary. Training is
 reproducible: the same data, options and seed give a byte-identical file.
 Commit the file and rebuild dossier to ship it. See
-internal/entity/model/TRAINING.md for the data and the figures.`,
+internal/entity/model/TRAINING.md, internal/clean/model/TRAINING.md and
+internal/headline/model/TRAINING.md for the data and the figures.`,
 	}
-	c.AddCommand(newTrainNERCmd(stdio), newTrainCleanCmd(stdio))
+	c.AddCommand(newTrainNERCmd(stdio), newTrainCleanCmd(stdio), newTrainHeadlineCmd(stdio))
 	return c
 }
 
@@ -163,4 +165,39 @@ func readCoNLL(path string) ([]entity.Sentence, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
+}
+
+func newTrainHeadlineCmd(stdio Stdio) *cobra.Command {
+	var (
+		data string
+		out  string
+		opts headline.TrainOptions
+	)
+	c := &cobra.Command{
+		Use:   "headline",
+		Short: "Train the headline stance model on FNC-1 (train part of the Body ID split)",
+		Long: `Train the headline stance model (multinomial logistic regression over
+overlap, cosine, cue-word and hashed word features) on the train part of
+DATA/fnc1 (` + eval.FNC1Split + `). The dev part is left for
+'dossier eval headline'. The model is written gzip-compressed to --out.`,
+		Example: `  dossier train headline --data ../shared/data --out internal/headline/model/headline.bin.gz`,
+		Args:    exactArgs(0, "no arguments"),
+		RunE: func(c *cobra.Command, args []string) error {
+			train, dev, err := eval.FNC1(filepath.Join(data, "fnc1"))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdio.Err, "training on %d pairs (%d dev pairs held out)\n", len(train), len(dev))
+			m, err := headline.Train(c.Context(), train, opts, stdio.Err)
+			if err != nil {
+				return err
+			}
+			return writeModel(out, m, stdio)
+		},
+	}
+	c.Flags().StringVar(&data, "data", defaultDataDir(), "directory of the data sets (env DOSSIER_DATA)")
+	c.Flags().StringVar(&out, "out", "internal/headline/model/headline.bin.gz", "model file to write")
+	c.Flags().IntVar(&opts.Epochs, "epochs", 0, "passes over the training pairs (default 10)")
+	c.Flags().Uint64Var(&opts.Seed, "seed", 0, "seed of the pair order (default 1)")
+	return c
 }

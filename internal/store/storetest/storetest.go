@@ -210,6 +210,7 @@ func fullItem() store.Item {
 			Citations:     []news.Citation{{Source: "Reuters", Cue: "Reuters reported", Start: 35, End: 51}},
 			Times: []news.TimeRef{{Text: "Sept. 30", Value: "2015-09-30", Type: "DATE", Start: 55, End: 63},
 				{Text: "three days", Value: "P3D", Type: "DURATION", Start: 70, End: 80}},
+			Headline:    &news.Headline{Stance: news.StanceDiscuss, Verdict: news.VerdictSupported, Evidence: []news.Span{{Start: 0, End: 65}}},
 			Group:       "example.com",
 			ContentType: "text/html; charset=utf-8",
 		},
