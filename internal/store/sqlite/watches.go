@@ -146,7 +146,7 @@ func scanAlerts(rows *sql.Rows) ([]store.Alert, error) {
 	var out []store.Alert
 	for rows.Next() {
 		var (
-			a                                       store.Alert
+			a                                      store.Alert
 			published, created, delivered, nextTry sql.NullString
 		)
 		if err := rows.Scan(&a.ID, &a.WatchID, &a.WatchName, &a.Webhook, &a.DocID, &a.Title, &a.Outlet, &published,
