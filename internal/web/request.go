@@ -232,4 +232,3 @@ func stamp(t time.Time) *string {
 	}
 	return nullable(t.UTC().Format(time.RFC3339))
 }
-
