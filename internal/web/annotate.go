@@ -176,12 +176,12 @@ func monthChart(months []store.Count) template.HTML {
 	for _, m := range all {
 		top = max(top, m.N)
 	}
-	const h, barH, gap = 150, 110, 4
+	const h, barH, gap = 160, 110, 4 // bars stand on y = barH+20
 	bw := max(8, min(48, 640/len(all)-gap))
 	width := len(all)*(bw+gap) + gap
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="Documents per month">`, width, h, width, h)
-	fmt.Fprintf(&b, `<line x1="0" y1="%d" x2="%d" y2="%d" stroke="#9aa5b1" stroke-width="1"/>`, barH+10, width, barH+10)
+	fmt.Fprintf(&b, `<line x1="0" y1="%d" x2="%d" y2="%d" stroke="#9aa5b1" stroke-width="1"/>`, barH+20, width, barH+20)
 	for i, m := range all {
 		bh := m.N * barH / top
 		if m.N > 0 && bh < 2 {
@@ -189,12 +189,12 @@ func monthChart(months []store.Count) template.HTML {
 		}
 		x := gap + i*(bw+gap)
 		fmt.Fprintf(&b, `<g><title>%s: %d document%s</title>`, monthLabel(m.Name), m.N, plural(m.N))
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" rx="2" fill="#2f7f86"/>`, x, barH+10-bh, bw, bh)
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" rx="2" fill="#2f7f86"/>`, x, barH+20-bh, bw, bh)
 		if m.N > 0 {
-			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#3e4c59">%d</text>`, x+bw/2, barH+6-bh, m.N)
+			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#3e4c59">%d</text>`, x+bw/2, barH+16-bh, m.N)
 		}
 		if i == 0 || i == len(all)-1 || len(all) <= 12 {
-			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#52606d">%s</text>`, x+bw/2, h-12, shortMonth(m.Name))
+			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#52606d">%s</text>`, x+bw/2, h-8, shortMonth(m.Name))
 		}
 		b.WriteString("</g>")
 	}

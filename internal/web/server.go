@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -249,6 +250,11 @@ func cleanPaths(next http.Handler) http.Handler {
 		if bad {
 			writeAPIError(w, &httpError{Status: http.StatusBadRequest, Code: codeBadRequest,
 				Message: "path has dot segments, encoded slashes or control characters"})
+			return
+		}
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			writeAPIError(w, &httpError{Status: http.StatusBadRequest, Code: codeBadRequest,
+				Message: "malformed query string"})
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -238,10 +238,11 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) error {
 	link := func(key, cur string, cs []store.Count, label func(string) string) []facetLink {
 		var out []facetLink
 		for _, c := range cs {
-			l := facetLink{Name: c.Name, Label: label(c.Name), N: c.N, Active: c.Name == cur}
-			if l.Active {
+			l := facetLink{Name: c.Name, Label: label(c.Name), N: c.N, Active: c.Name != "" && c.Name == cur}
+			switch {
+			case l.Active:
 				l.URL = with(p.raw, key, "")
-			} else {
+			case c.Name != "":
 				l.URL = with(p.raw, key, c.Name)
 			}
 			out = append(out, l)
@@ -262,23 +263,23 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) error {
 		if c.Name == "" {
 			l.Label = "undated"
 		}
-		active := p.raw.Get("from") == c.Name && p.raw.Get("to") == c.Name
+		active := c.Name != "" && p.raw.Get("from") == c.Name && p.raw.Get("to") == c.Name
 		l.Active = active
 		u := url.Values{}
 		for k, vs := range p.raw {
 			u[k] = vs
 		}
-		if active || c.Name == "" {
+		switch {
+		case active:
 			u.Del("from")
 			u.Del("to")
-		} else {
+			l.URL = "/search?" + u.Encode()
+		case c.Name != "":
 			u.Set("from", c.Name)
 			u.Set("to", c.Name)
+			l.URL = "/search?" + u.Encode()
 		}
-		l.URL = "/search?" + u.Encode()
-		if c.Name != "" || active {
-			data.Months = append(data.Months, l)
-		}
+		data.Months = append(data.Months, l)
 	}
 	for _, k := range []string{"outlet", "entity", "from", "to"} {
 		if v := p.raw.Get(k); v != "" {
