@@ -325,4 +325,3 @@ func TestAPI_flow(t *testing.T) {
 		t.Errorf("GET /healthz: %d %s", status, body)
 	}
 }
-
