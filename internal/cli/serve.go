@@ -92,6 +92,7 @@ type serveConfig struct {
 	insecure                   bool
 	log                        *slog.Logger
 	out                        interface{ Write([]byte) (int, error) }
+	ready                      func(addr string) // called with the address once listening (tests)
 }
 
 // readToken reads the token from path, else DOSSIER_TOKEN.
@@ -146,6 +147,9 @@ func serve(ctx context.Context, cfg serveConfig) error {
 		WriteTimeout: 6 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 		ErrorLog: slog.NewLogLogger(cfg.log.Handler(), slog.LevelWarn)}
 	fmt.Fprintf(cfg.out, "dossier: serving http://%s (database %s)\n", ln.Addr(), cfg.path)
+	if cfg.ready != nil {
+		cfg.ready(ln.Addr().String())
+	}
 	cfg.log.Info("serving", "addr", ln.Addr().String(), "db", cfg.path, "token", cfg.token != "")
 
 	// The ingester and the deliverer outlive the HTTP server: it stops
