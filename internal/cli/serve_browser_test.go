@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,7 +16,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"log/slog"
 )
 
 // startServe runs `dossier serve` on a fresh database on a free loopback
