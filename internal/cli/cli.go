@@ -77,6 +77,9 @@ the clean text it came from.`,
 		newQuotesCmd(stdio),
 		newEntityCmd(stdio),
 		newServeCmd(stdio),
+		newStoriesCmd(stdio),
+		newStoryCmd(stdio),
+		newReclusterCmd(stdio),
 		newEvalCmd(stdio),
 		newTrainCmd(stdio),
 		newVersionCmd(stdio),
@@ -153,4 +156,13 @@ func printJSON(w io.Writer, v any) error {
 
 func addDBFlag(c *cobra.Command, db *string) {
 	c.Flags().StringVar(db, "db", defaultDB(), "database: a SQLite file path or sqlite:// DSN (env DOSSIER_DB)")
+}
+
+func rangeArgs(lo, hi int, what string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) < lo || len(args) > hi {
+			return usageError{fmt.Sprintf("%s needs %s (see '%s --help')", c.CommandPath(), what, c.CommandPath())}
+		}
+		return nil
+	}
 }

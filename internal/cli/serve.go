@@ -257,12 +257,17 @@ func (h *httpIngester) run(ctx context.Context, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	cluster, err := restoreClusters(ctx, h.st)
+	if err != nil {
+		return err
+	}
 	close(h.ready)
 	p := pipeline.New(pipeline.Options{
 		Workers:    h.workers,
 		IsDocError: isDocError,
 		Known:      h.st.Has,
 		Entities:   known,
+		Cluster:    cluster,
 		Logger:     log,
 	})
 	err = p.Run(ctx, h.source, &uploadSink{h: h})
@@ -370,7 +375,7 @@ func (s *uploadSink) write(ctx context.Context, rs []pipeline.Result) (web.Inges
 		default:
 			d.Title = r.Doc.Title
 			at = append(at, len(rep.Documents))
-			items = append(items, store.Item{Raw: r.Raw, Doc: r.Doc})
+			items = append(items, store.Item{Raw: r.Raw, Doc: r.Doc, Place: r.Place})
 		}
 		rep.Documents = append(rep.Documents, d)
 	}

@@ -50,6 +50,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"search filters and facets", testSearchFacets},
 		{"watches raise alerts once", testWatches},
 		{"alert webhook deliveries", testDeliveries},
+		{"stories and placements", testStories},
+		{"placed documents in pages", testPlaced},
+		{"story edits survive reclustering", testStoryEdits},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.test(t, open(t))
