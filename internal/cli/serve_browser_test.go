@@ -216,9 +216,20 @@ func TestServe_browser(t *testing.T) {
 	}
 	screenshot(t, ctx, "desktop-article-page")
 
+	article := run(t, ctx, "article URL", chromedp.Location())
+	// Its story: the timeline of events with the outlets side by side.
+	step(t, ctx, "open its story", chromedp.Click(chromedp.CSS(`aside.side a[href^="/stories/"]`)), chromedp.WaitVisible(chromedp.CSS("ol.timeline")))
+	wantText(t, ctx, "article.storypage", "TIMELINE", "Marchetti")
+	if n := run(t, ctx, "story sources", chromedp.Evaluate[int](`document.querySelectorAll('.event').length * 100 + document.querySelectorAll('.source').length`)); n < 102 {
+		t.Errorf("the story page shows %d events and %d outlet columns; want at least one event reported by two outlets", n/100, n%100)
+	}
+	screenshot(t, ctx, "desktop-story")
+	step(t, ctx, "list stories", chromedp.Navigate(base+"/stories"), chromedp.WaitVisible(chromedp.CSS("li.story")))
+	screenshot(t, ctx, "desktop-stories")
+	step(t, ctx, "back to the article", chromedp.Navigate(article), chromedp.WaitVisible(chromedp.CSS("article.doc")))
+
 	// The speaker's link leads to the entity page.
-	step(t, ctx, "open the speaker", chromedp.Click(chromedp.CSS("label.toggle-label")),
-		chromedp.Click(chromedp.CSS(`aside.side .quotes a[href="/entities/Ilse%20Marchetti"]`)), chromedp.WaitVisible(chromedp.CSS("article.entity")))
+	step(t, ctx, "open the speaker", chromedp.Click(chromedp.CSS(`aside.side .quotes a[href="/entities/Ilse%20Marchetti"]`)), chromedp.WaitVisible(chromedp.CSS("article.entity")))
 	wantText(t, ctx, "article.entity h1", "Ilse Marchetti")
 	wantText(t, ctx, "article.entity", "WRITTEN AS", "Marchetti", "OUTLETS", "NAMED WITH", "DOCUMENTS PER MONTH", "QUOTES BY ILSE MARCHETTI")
 	if n := run(t, ctx, "chart bars", chromedp.Evaluate[int](`document.querySelectorAll('svg.chart rect').length`)); n < 2 {
@@ -272,8 +283,6 @@ func TestServe_browser(t *testing.T) {
 	wantText(t, ctx, "table.alerts", "delivered")
 	screenshot(t, ctx, "desktop-watches")
 
-	// Stories are not built yet in this branch.
-	t.Log("story pages: not built (the stories branch is not merged)")
 
 	// Phone size: every page fits the width; take screenshots.
 	step(t, ctx, "phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
@@ -281,6 +290,7 @@ func TestServe_browser(t *testing.T) {
 		{"phone-search", "/search?q=spill", "h1", "Results for"},
 		{"phone-article", "/search?q=Marchetti+resigns&outlet=The+Harbor+Ledger", "", ""},
 		{"phone-entity", "/entities/Ilse%20M.%20Marchetti", "h1", "Ilse M. Marchetti"},
+		{"phone-stories", "/stories", "h1", "Stories"},
 		{"phone-ingest", "/ingest", "h1", "Add documents"},
 		{"phone-watches", "/watches", "h1", "Watches and alerts"},
 	} {

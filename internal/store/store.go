@@ -169,9 +169,10 @@ type WatchKind string
 const (
 	WatchSearch WatchKind = "search" // a saved full-text query (Target is the query)
 	WatchEntity WatchKind = "entity" // a canonical entity (Target is its name, case-insensitive)
+	WatchStory  WatchKind = "story"  // a storyline (Target is its ID): documents placed in it
 )
 
-// Watch is a saved search or a watched entity: every document stored after
+// Watch is a saved search, a watched entity or story: every document stored after
 // it was made that matches it raises one [Alert].
 type Watch struct {
 	ID      int64

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
@@ -469,8 +470,8 @@ func (q watchRequest) watch() (store.Watch, error) {
 		}
 	}
 	w := store.Watch{Kind: store.WatchKind(q.Kind), Target: strings.TrimSpace(q.Target), Name: strings.TrimSpace(q.Name), Webhook: strings.TrimSpace(q.Webhook)}
-	if w.Kind != store.WatchSearch && w.Kind != store.WatchEntity {
-		return w, badRequest("kind must be search or entity, not %q", q.Kind)
+	if w.Kind != store.WatchSearch && w.Kind != store.WatchEntity && w.Kind != store.WatchStory {
+		return w, badRequest("kind must be search, entity or story, not %q", q.Kind)
 	}
 	if w.Target == "" {
 		return w, badRequest("target is required: the query or the entity's name")
@@ -503,7 +504,7 @@ func (s *Server) apiPutWatch(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, s.opts.MaxJSON, &req); err != nil {
 		return err
 	}
-	wt, err := req.watch()
+	wt, err := s.checkWatch(r, req)
 	if err != nil {
 		return err
 	}
@@ -585,4 +586,145 @@ func (s *Server) apiAlerts(w http.ResponseWriter, r *http.Request) error {
 		resp.NextCursor = nullable(encodeCursor(as[len(as)-1].ID, hash))
 	}
 	return writeJSON(w, http.StatusOK, resp)
+}
+
+// checkWatch validates a watch request; a story watch must name a storyline
+// that exists.
+func (s *Server) checkWatch(r *http.Request, req watchRequest) (store.Watch, error) {
+	w, err := req.watch()
+	if err != nil {
+		return w, err
+	}
+	if w.Kind == store.WatchStory {
+		if !validStoryID(w.Target) {
+			return w, badRequest("a storyline ID is s and 16 hex digits")
+		}
+		if _, err := s.st.Story(r.Context(), w.Target); err != nil {
+			return w, err
+		}
+	}
+	return w, nil
+}
+
+// validStoryID reports whether id looks like a storyline ID: "s" and a
+// document ID.
+func validStoryID(id string) bool {
+	if len(id) != 17 || id[0] != 's' {
+		return false
+	}
+	for i := 1; i < len(id); i++ {
+		c := id[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+func storyID(r *http.Request) (string, error) {
+	id := r.PathValue("id")
+	if !validStoryID(id) {
+		return "", badRequest("a storyline ID is s and 16 hex digits")
+	}
+	return id, nil
+}
+
+// storyRecord is a storyline as `dossier story ID --json` prints it
+// (DESIGN.md); brief and claims stay empty until briefs are built.
+type storyRecord struct {
+	ID     string        `json:"id"`
+	Title  string        `json:"title"`
+	First  *string       `json:"first"`
+	Last   *string       `json:"last"`
+	Counts storyCounts   `json:"counts"`
+	Events []eventRecord `json:"events"`
+	Brief  []any         `json:"brief"`
+	Claims []any         `json:"claims"`
+}
+
+type storyCounts struct {
+	Events   int `json:"events"`
+	Articles int `json:"articles"`
+	Outlets  int `json:"outlets"`
+}
+
+type eventRecord struct {
+	ID       string          `json:"id"`
+	Title    string          `json:"title"`
+	First    *string         `json:"first"`
+	Last     *string         `json:"last"`
+	Articles []articleRecord `json:"articles"`
+}
+
+type articleRecord struct {
+	ID          string  `json:"id"`
+	Source      string  `json:"source"`
+	Outlet      *string `json:"outlet"`
+	Title       *string `json:"title"`
+	Published   *string `json:"published"`
+	DuplicateOf *string `json:"duplicate_of"`
+	Headline    *string `json:"headline"`
+}
+
+func dayOnly(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	return nullable(t.Format(time.DateOnly))
+}
+
+func newStoryRecord(st news.Story) storyRecord {
+	j := storyRecord{ID: st.ID, Title: st.Title, First: dayOnly(st.First), Last: dayOnly(st.Last),
+		Counts: storyCounts{len(st.Events), st.Articles, st.Outlets}, Events: []eventRecord{}, Brief: []any{}, Claims: []any{}}
+	for _, ev := range st.Events {
+		ej := eventRecord{ID: ev.ID, Title: ev.Title, First: dayOnly(ev.First), Last: dayOnly(ev.Last), Articles: []articleRecord{}}
+		for _, a := range ev.Articles {
+			ej.Articles = append(ej.Articles, articleRecord{ID: a.ID, Source: a.Source, Outlet: nullable(a.Outlet),
+				Title: nullable(a.Title), Published: date(a.Published), DuplicateOf: nullable(a.DuplicateOf)})
+		}
+		j.Events = append(j.Events, ej)
+	}
+	return j
+}
+
+func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) error {
+	limit, err := limitParam(r, 50)
+	if err != nil {
+		return err
+	}
+	hash := queryHash("stories", strconv.Itoa(limit))
+	off, err := decodeCursor(r.URL.Query().Get("cursor"), hash)
+	if err != nil {
+		return err
+	}
+	if off > maxOffset {
+		return badRequest("bad cursor: paging stops after %d stories", maxOffset)
+	}
+	list, err := s.st.Stories(r.Context(), store.StoryQuery{Limit: limit, Offset: int(off)})
+	if err != nil {
+		return err
+	}
+	resp := struct {
+		Stories    []storyRecord `json:"stories"`
+		NextCursor *string       `json:"next_cursor"`
+	}{Stories: []storyRecord{}}
+	for _, st := range list {
+		resp.Stories = append(resp.Stories, newStoryRecord(st))
+	}
+	if len(list) == limit {
+		resp.NextCursor = nullable(encodeCursor(off+int64(limit), hash))
+	}
+	return writeJSON(w, http.StatusOK, resp)
+}
+
+func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) error {
+	id, err := storyID(r)
+	if err != nil {
+		return err
+	}
+	st, err := s.st.Story(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, newStoryRecord(st))
 }

@@ -82,6 +82,12 @@ func TestAPI_badRequests(t *testing.T) {
 		{"watch id not a number", "DELETE", "/api/v1/watches/abc", "", nil, 400, codeBadRequest},
 		{"watch id unknown", "DELETE", "/api/v1/watches/999", "", nil, 404, codeNotFound},
 		{"unknown API route", "GET", "/api/v1/secrets", "", nil, 404, codeNotFound},
+		{"story id not an id", "GET", "/api/v1/stories/..%2Fx", "", nil, 400, codeBadRequest},
+		{"story id of a document", "GET", "/api/v1/stories/" + items[0].Doc.ID, "", nil, 400, codeBadRequest},
+		{"story unknown", "GET", "/api/v1/stories/s0000000000000000", "", nil, 404, codeNotFound},
+		{"stories cursor garbage", "GET", "/api/v1/stories?cursor=xyz", "", nil, 400, codeBadRequest},
+		{"watch of an unknown story", "POST", "/api/v1/watches", `{"kind":"story","target":"s0000000000000000"}`, json, 404, codeNotFound},
+		{"watch of a story by a bad ID", "POST", "/api/v1/watches", `{"kind":"story","target":"../x"}`, json, 400, codeBadRequest},
 		{"wrong method", "PUT", "/api/v1/documents", "x", nil, 404, codeNotFound},
 		{"cross-site API post", "POST", "/api/v1/watches", `{"kind":"search","target":"x"}`,
 			http.Header{"Content-Type": {"application/json"}, "Sec-Fetch-Site": {"cross-site"}, "Origin": {"https://evil.example"}}, 403, codeForbidden},
@@ -315,6 +321,19 @@ func TestAPI_flow(t *testing.T) {
 	}
 	if status, _, _ := do(t, ts, "DELETE", "/api/v1/watches/"+strconv.FormatInt(w.ID, 10), "", nil); status != 204 {
 		t.Errorf("DELETE watch: %d, want 204", status)
+	}
+	// Stories, as `dossier story ID --json` prints them.
+	var stories struct {
+		Stories []storyRecord `json:"stories"`
+	}
+	get("/api/v1/stories", &stories)
+	if len(stories.Stories) != 2 {
+		t.Errorf("stories = %+v; want the two storylines of the seeded documents", stories.Stories)
+	}
+	var story storyRecord
+	get("/api/v1/stories/"+items[0].Place.Story, &story)
+	if story.Counts.Events != 2 || story.Counts.Articles != 2 || len(story.Events) != 2 || story.Events[0].Articles[0].ID != items[0].Doc.ID {
+		t.Errorf("story = %+v; want two events, a's first", story)
 	}
 	// Operators' endpoints.
 	status, body, _ = do(t, ts, "GET", "/metrics", "", nil)

@@ -87,6 +87,10 @@ func seed(t testing.TB, st store.Store) []store.Item {
 		textItem("c.txt", "Spring dredging confirmed\nThe dredging of the north channel will start in April, the Harbour Board confirmed.",
 			"Coast Post", time.Date(2026, 2, 20, 0, 0, 0, 0, time.UTC)),
 	}
+	// a and c are events of one storyline, b a storyline of its own.
+	items[0].Place = news.Placement{Event: news.EventID(items[0].Doc.ID), Story: news.StoryID(items[0].Doc.ID)}
+	items[1].Place = news.Placement{Event: news.EventID(items[1].Doc.ID), Story: news.StoryID(items[1].Doc.ID)}
+	items[2].Place = news.Placement{Event: news.EventID(items[2].Doc.ID), Story: items[0].Place.Story}
 	if _, err := st.Put(context.Background(), items); err != nil {
 		t.Fatalf("Put: %v", err)
 	}

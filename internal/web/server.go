@@ -29,6 +29,9 @@ type Store interface {
 	DeleteWatch(ctx context.Context, id int64) error
 	Alerts(ctx context.Context, q store.AlertQuery) ([]store.Alert, error)
 	Stats(ctx context.Context) (store.Stats, error)
+	Stories(ctx context.Context, q store.StoryQuery) ([]news.Story, error)
+	Story(ctx context.Context, id string) (news.Story, error)
+	Placement(ctx context.Context, id string) (store.DocPlace, error)
 }
 
 // Ingester runs the raw bytes of one upload (any format `dossier ingest`
@@ -181,6 +184,8 @@ func (s *Server) routes() {
 	s.handle("POST /api/v1/watches", s.apiPutWatch)
 	s.handle("DELETE /api/v1/watches/{id}", s.apiDeleteWatch)
 	s.handle("GET /api/v1/alerts", s.apiAlerts)
+	s.handle("GET /api/v1/stories", s.apiStories)
+	s.handle("GET /api/v1/stories/{id}", s.apiStory)
 	s.handle("/api/", func(w http.ResponseWriter, r *http.Request) error {
 		return notFound("no API route %s %s", r.Method, r.URL.Path)
 	})
@@ -194,6 +199,8 @@ func (s *Server) routes() {
 	s.handle("GET /documents/{id}", s.uiDocument)
 	s.handle("GET /entities/{name}", s.uiEntity)
 	s.handle("POST /entities/edits", s.uiEdit)
+	s.handle("GET /stories", s.uiStories)
+	s.handle("GET /stories/{id}", s.uiStory)
 	s.handle("GET /ingest", s.uiIngest)
 	s.handle("POST /ingest", s.uiIngestForm)
 	s.handle("GET /watches", s.uiWatches)

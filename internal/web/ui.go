@@ -37,7 +37,7 @@ var funcs = template.FuncMap{
 	"entityURL": entityURL,
 	"docURL":    func(id string) string { return "/documents/" + url.PathEscape(id) },
 	"snippet":   snippet,
-	"or": func(a, b string) string {
+	"either": func(a, b string) string {
 		if a == "" {
 			return b
 		}
@@ -300,6 +300,8 @@ func monthLabel(m string) string {
 
 type documentPage struct {
 	Doc       news.Doc
+	Place     store.DocPlace
+	Story     *news.Story
 	Body      template.HTML
 	Quotes    []news.Quote
 	Citations []news.Citation
@@ -332,6 +334,16 @@ func (s *Server) uiDocument(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := documentPage{Doc: d, Body: annotate(d), Quotes: d.Quotes, Citations: d.Citations, Lines: d.Lines,
 		Raw: "/api/v1/documents/" + d.ID + "/raw"}
+	if pl, err := s.st.Placement(r.Context(), d.ID); err == nil {
+		data.Place = pl
+		if pl.Story != "" {
+			if st, err := s.st.Story(r.Context(), pl.Story); err == nil {
+				data.Story = &st
+			}
+		}
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
 	seen := map[string]int{}
 	for _, e := range d.Entities {
 		name := e.Canonical
@@ -512,7 +524,7 @@ func (s *Server) uiPutWatch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	req := watchRequest{Kind: r.PostFormValue("kind"), Target: r.PostFormValue("target"), Name: r.PostFormValue("name"), Webhook: r.PostFormValue("webhook")}
-	wt, err := req.watch()
+	wt, err := s.checkWatch(r, req)
 	if err != nil {
 		return err
 	}
@@ -535,5 +547,84 @@ func (s *Server) uiDeleteWatch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	http.Redirect(w, r, "/watches", http.StatusSeeOther)
+	return nil
+}
+
+type storiesPage struct {
+	Stories []news.Story
+	Next    string
+}
+
+func (storiesPage) title() (string, string) { return "Stories", "stories" }
+
+func (s *Server) uiStories(w http.ResponseWriter, r *http.Request) error {
+	hash := queryHash("ui stories")
+	off, err := decodeCursor(r.URL.Query().Get("cursor"), hash)
+	if err != nil {
+		return err
+	}
+	if off > maxOffset {
+		return badRequest("bad cursor: paging stops after %d stories", maxOffset)
+	}
+	list, err := s.st.Stories(r.Context(), store.StoryQuery{Limit: 30, Offset: int(off)})
+	if err != nil {
+		return err
+	}
+	data := storiesPage{Stories: list}
+	if len(list) == 30 {
+		data.Next = "/stories?cursor=" + encodeCursor(off+30, hash)
+	}
+	s.renderPage(w, r, http.StatusOK, "stories", data)
+	return nil
+}
+
+// outletColumn is one outlet's articles in an event, for the side-by-side
+// view.
+type outletColumn struct {
+	Outlet   string
+	Articles []news.StoryArticle
+}
+
+type eventView struct {
+	news.Event
+	Outlets []outletColumn
+}
+
+type storyPage struct {
+	S      news.Story
+	Events []eventView
+}
+
+func (p storyPage) title() (string, string) { return p.S.Title, "stories" }
+
+func (s *Server) uiStory(w http.ResponseWriter, r *http.Request) error {
+	id, err := storyID(r)
+	if err != nil {
+		return err
+	}
+	st, err := s.st.Story(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	data := storyPage{S: st}
+	for _, ev := range st.Events {
+		v := eventView{Event: ev}
+		at := map[string]int{}
+		for _, a := range ev.Articles {
+			o := a.Outlet
+			if o == "" {
+				o = "unknown outlet"
+			}
+			i, ok := at[o]
+			if !ok {
+				i = len(v.Outlets)
+				at[o] = i
+				v.Outlets = append(v.Outlets, outletColumn{Outlet: o})
+			}
+			v.Outlets[i].Articles = append(v.Outlets[i].Articles, a)
+		}
+		data.Events = append(data.Events, v)
+	}
+	s.renderPage(w, r, http.StatusOK, "story", data)
 	return nil
 }

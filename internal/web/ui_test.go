@@ -27,6 +27,9 @@ func TestUI_pages(t *testing.T) {
 			`— <a href="/entities/Ana%20Lind">Ana Lind</a>`}},
 		{"entity", "/entities/Harbour%20Board", []string{"<h1>Harbour Board</h1>", "named 3 times in 3 documents",
 			`<svg class="chart"`, "Jan 2026: 1 document", "Feb 2026: 2 documents", "Ana Lind", "Merge into another"}},
+		{"stories", "/stories", []string{"Harbour Board delays the dredging", "2 events · 2 articles · 1 outlet", "Dredging plan draws criticism"}},
+		{"story", "/stories/" + items[0].Place.Story, []string{"Timeline", "12 Jan 2026", "Spring dredging confirmed", "<h4>Coast Post</h4>", "Watch this story"}},
+		{"article in its story", "/documents/" + items[2].Doc.ID, []string{"<h2>Story</h2>", `href="/stories/` + items[0].Place.Story + `"`}},
 		{"ingest", "/ingest", []string{"Add documents", `type="file" multiple`}},
 		{"watches", "/watches", []string{"Watches and alerts", "No watches yet"}},
 	} {

@@ -37,6 +37,8 @@ func (db *DB) PutWatch(ctx context.Context, w store.Watch) (store.Watch, error) 
 		}
 	case store.WatchEntity:
 		match = strings.ToLower(w.Target)
+	case store.WatchStory:
+		match = w.Target
 	default:
 		return w, fmt.Errorf("put watch: kind %q: %w", w.Kind, store.ErrInvalid)
 	}
@@ -218,6 +220,10 @@ func raiseAlerts(ctx context.Context, tx *sql.Tx, seqs []int64) error {
 			_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO alerts (watch_id, seq, created, next_try)
 				SELECT DISTINCT ?1, seq, ?2, ?2 FROM mentions WHERE canonical_lower = ?3
 				AND seq IN (SELECT value FROM json_each(?4))`, w.id, now, w.match, list)
+		case store.WatchStory:
+			_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO alerts (watch_id, seq, created, next_try)
+				SELECT ?1, p.seq, ?2, ?2 FROM placements p JOIN events e ON e.id = p.event
+				WHERE e.story = ?3 AND p.seq IN (SELECT value FROM json_each(?4))`, w.id, now, w.match, list)
 		}
 		if err != nil {
 			return fmt.Errorf("raise alerts of watch %d: %w", w.id, err)

@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"search filters and facets", testSearchFacets},
 		{"watches raise alerts once", testWatches},
 		{"alert webhook deliveries", testDeliveries},
+		{"story watches", testStoryWatch},
 		{"stories and placements", testStories},
 		{"placed documents in pages", testPlaced},
 		{"story edits survive reclustering", testStoryEdits},

@@ -77,7 +77,7 @@ func testWatches(t *testing.T, s store.Store) {
 	if _, err := s.PutWatch(ctx, store.Watch{Kind: store.WatchSearch, Target: "  "}); !errors.Is(err, store.ErrInvalid) {
 		t.Errorf("PutWatch(empty target) error = %v, want ErrInvalid", err)
 	}
-	if _, err := s.PutWatch(ctx, store.Watch{Kind: "story", Target: "x"}); !errors.Is(err, store.ErrInvalid) {
+	if _, err := s.PutWatch(ctx, store.Watch{Kind: "feed", Target: "x"}); !errors.Is(err, store.ErrInvalid) {
 		t.Errorf("PutWatch(unknown kind) error = %v, want ErrInvalid", err)
 	}
 	items := facetItems()
@@ -173,5 +173,24 @@ func testDeliveries(t *testing.T, s store.Store) {
 	all, err := s.Alerts(ctx, store.AlertQuery{WatchID: w.ID})
 	if err != nil || len(all) != 2 || all[1].Delivered.IsZero() || !all[0].Delivered.IsZero() {
 		t.Errorf("Alerts = %+v, %v; want the older delivered, the newer not", all, err)
+	}
+}
+
+func testStoryWatch(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	items := facetItems()
+	a, b, c := items[0], items[1], items[2]
+	a.Place = news.Placement{Event: news.EventID(a.Doc.ID), Story: news.StoryID(a.Doc.ID)}
+	put(t, s, a)
+	w, err := s.PutWatch(ctx, store.Watch{Kind: store.WatchStory, Target: a.Place.Story})
+	if err != nil {
+		t.Fatalf("PutWatch(story): %v", err)
+	}
+	b.Place = news.Placement{Event: news.EventID(b.Doc.ID), Story: a.Place.Story}          // joins the storyline
+	c.Place = news.Placement{Event: news.EventID(c.Doc.ID), Story: news.StoryID(c.Doc.ID)} // another one
+	put(t, s, b, c)
+	alerts, err := s.Alerts(ctx, store.AlertQuery{WatchID: w.ID})
+	if err != nil || len(alerts) != 1 || alerts[0].DocID != b.Doc.ID {
+		t.Errorf("Alerts(story watch) = %+v, %v; want one, for the document placed in the storyline", alerts, err)
 	}
 }

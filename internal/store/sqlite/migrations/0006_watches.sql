@@ -1,13 +1,13 @@
--- Watches (saved searches and watched entities) and the alerts they raise.
+-- Watches (saved searches, watched entities and storylines) and the alerts they raise.
 -- Alerts are raised by Put, in the transaction that stores the document, so
 -- a document raises at most one alert per watch (the UNIQUE constraint) and
 -- an alert is never lost between storing and raising. Webhook delivery is
 -- tracked on the alert row, so it survives a restart.
 CREATE TABLE watches (
 	id      INTEGER PRIMARY KEY,
-	kind    TEXT NOT NULL,     -- search | entity
-	target  TEXT NOT NULL,     -- search: the query; entity: the canonical name
-	match   TEXT NOT NULL,     -- search: the FTS5 expression run; entity: lower(target)
+	kind    TEXT NOT NULL,     -- search | entity | story
+	target  TEXT NOT NULL,     -- search: the query; entity: the canonical name; story: its ID
+	match   TEXT NOT NULL,     -- search: the FTS5 expression run; entity: lower(target); story: the ID
 	name    TEXT NOT NULL,
 	webhook TEXT NOT NULL,
 	created TEXT NOT NULL
