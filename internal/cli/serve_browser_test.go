@@ -283,7 +283,6 @@ func TestServe_browser(t *testing.T) {
 	wantText(t, ctx, "table.alerts", "delivered")
 	screenshot(t, ctx, "desktop-watches")
 
-
 	// Phone size: every page fits the width; take screenshots.
 	step(t, ctx, "phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
 	for _, p := range []struct{ name, path, sel, want string }{
