@@ -25,7 +25,7 @@ import (
 )
 
 // BenchmarkServeLoad measures the API under load: 32 concurrent clients
-// send search, entity and quote requests to `dossier serve` on a large
+// send search, entity, quote and story requests to `dossier serve` on a large
 // database for DOSSIER_LOAD_SECONDS (default 30) while one more client
 // ingests new documents over HTTP, and it reports p50 and p99 latency per
 // kind of request. It is a measurement, run on demand:
@@ -47,6 +47,7 @@ func BenchmarkServeLoad(b *testing.B) {
 	clients := envInt("DOSSIER_LOAD_CLIENTS", 32)
 	ctx := context.Background()
 	raws, names := buildLoadDB(b, ctx, src, dst, n)
+	storyIDs := loadStoryIDs(b, ctx, dst)
 
 	for b.Loop() {
 		base, stop := serveAt(b, dst)
@@ -84,7 +85,7 @@ func BenchmarkServeLoad(b *testing.B) {
 			wg.Go(func() {
 				r := rand.New(rand.NewPCG(uint64(c), 7))
 				for i := 0; time.Now().Before(end); i++ {
-					switch i % 3 {
+					switch i % 4 {
 					case 0:
 						q := words[r.IntN(len(words))]
 						if r.IntN(2) == 0 {
@@ -93,6 +94,12 @@ func BenchmarkServeLoad(b *testing.B) {
 						get("search", "/api/v1/search?q="+url.QueryEscape(q))
 					case 1:
 						get("entity", "/api/v1/entities/"+url.PathEscape(names[r.IntN(len(names))]))
+					case 3:
+						if len(storyIDs) > 0 {
+							get("story", "/api/v1/stories/"+storyIDs[r.IntN(len(storyIDs))])
+						} else {
+							get("stories", "/api/v1/stories?limit=20")
+						}
 					case 2:
 						get("quotes", "/api/v1/quotes?by="+url.QueryEscape(names[r.IntN(len(names))])+"&limit=20")
 					}
@@ -119,7 +126,7 @@ func BenchmarkServeLoad(b *testing.B) {
 		if len(errs) > 0 {
 			b.Errorf("%d failed requests, first: %s", len(errs), errs[0])
 		}
-		for _, kind := range []string{"search", "entity", "quotes"} {
+		for _, kind := range []string{"search", "entity", "quotes", "story", "stories"} {
 			ds := lat[kind]
 			if len(ds) == 0 {
 				continue
@@ -199,6 +206,7 @@ func buildLoadDB(b *testing.B, ctx context.Context, src, dst string, n int) (raw
 		b.Fatal(err)
 	}
 	var docs []store.Item
+	at := map[string]int{} // source document ID -> index
 	for _, id := range ids {
 		d, err := s.Doc(ctx, id)
 		if err != nil {
@@ -208,8 +216,24 @@ func buildLoadDB(b *testing.B, ctx context.Context, src, dst string, n int) (raw
 		if err != nil {
 			b.Fatal(err)
 		}
+		pl, err := s.Placement(ctx, id)
+		if err != nil {
+			b.Fatal(err)
+		}
+		at[id] = len(docs)
 		raws = append(raws, raw)
-		docs = append(docs, store.Item{Doc: d})
+		docs = append(docs, store.Item{Doc: d, Place: pl.Placement})
+	}
+	// copyID is the ID of copy g (the g-th replica of the whole source) of
+	// the source document id: placements are copied replica by replica, so
+	// each replica has the source's stories.
+	copyRaw := func(k int) []byte { return fmt.Appendf(slices.Clip(raws[k%len(raws)]), "\ncopy %d\n", k) }
+	copyID := func(g int, id string) string {
+		i, ok := at[id]
+		if !ok || id == "" {
+			return ""
+		}
+		return news.ID(copyRaw(g*len(docs) + i))
 	}
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		b.Fatal(err)
@@ -231,13 +255,18 @@ func buildLoadDB(b *testing.B, ctx context.Context, src, dst string, n int) (raw
 		for len(batch) < cap(batch) && have+len(batch) < n {
 			k := have + len(batch)
 			src := docs[k%len(docs)].Doc
-			raw := fmt.Appendf(slices.Clip(raws[k%len(raws)]), "\ncopy %d\n", k)
+			raw := copyRaw(k)
 			doc := src
 			doc.ID = ""
 			doc.Outlet = outlets[k%len(outlets)]
 			doc.Published = time.Date(2015+k%11, time.Month(1+k/11%12), 1+k%28, 0, 0, 0, 0, time.UTC)
 			it := store.Item{Raw: rawArticle(raw, fmt.Sprintf("copy/%d.txt", k)), Doc: doc}
 			it.Doc.ID = it.Raw.ID
+			if p := docs[k%len(docs)].Place; p.Event != "" {
+				g := k / len(docs)
+				it.Place = news.Placement{Doc: it.Doc.ID, DuplicateOf: copyID(g, p.DuplicateOf),
+					Event: "e" + copyID(g, strings.TrimPrefix(p.Event, "e")), Story: "s" + copyID(g, strings.TrimPrefix(p.Story, "s"))}
+			}
 			batch = append(batch, it)
 		}
 		if _, err := d.Put(ctx, batch); err != nil {
@@ -279,3 +308,21 @@ func rawArticle(raw []byte, source string) news.RawArticle {
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// loadStoryIDs returns the IDs of up to 200 storylines of the database.
+func loadStoryIDs(b *testing.B, ctx context.Context, path string) []string {
+	d, err := sqlite.Open(ctx, path, sqlite.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	list, err := d.Stories(ctx, store.StoryQuery{Limit: 200})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]string, len(list))
+	for i, s := range list {
+		ids[i] = s.ID
+	}
+	return ids
+}
