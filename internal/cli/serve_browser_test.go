@@ -195,7 +195,7 @@ func TestServe_browser(t *testing.T) {
 	step(t, ctx, "narrow to one outlet", chromedp.Click(chromedp.Search(`//aside[@class="facets"]//a[text()="The Harbor Ledger"]`)),
 		chromedp.WaitVisible(chromedp.CSS("a.chip")))
 	wantText(t, ctx, "a.chip", "outlet: The Harbor Ledger")
-	for _, o := range strings.Split(run(t, ctx, "hit outlets", chromedp.Evaluate[string](`[...document.querySelectorAll('li.hit .meta')].map(e => e.textContent).join('|')`)), "|") {
+	for o := range strings.SplitSeq(run(t, ctx, "hit outlets", chromedp.Evaluate[string](`[...document.querySelectorAll('li.hit .meta')].map(e => e.textContent).join('|')`)), "|") {
 		if !strings.HasPrefix(o, "The Harbor Ledger") {
 			t.Errorf("filtered by outlet, a hit is from %q", o)
 		}

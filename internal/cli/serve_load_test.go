@@ -165,7 +165,7 @@ func serveAt(b *testing.B, path string) (base string, stop func()) {
 		b.Fatalf("serve: %v", err)
 	}
 	// Wait until HTTP ingest is ready (the stored entities are read first).
-	for i := 0; i < 600; i++ {
+	for range 600 {
 		resp, err := http.Post(base+"/api/v1/documents?name=warmup.txt", "text/plain", strings.NewReader("Warm-up\n\nThe load test starts now."))
 		if err == nil {
 			resp.Body.Close()

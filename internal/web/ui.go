@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/url"
 	"path"
@@ -206,9 +207,7 @@ func (p searchPage) title() (string, string) {
 // and no cursor.
 func with(v url.Values, key, value string) string {
 	u := url.Values{}
-	for k, vs := range v {
-		u[k] = vs
-	}
+	maps.Copy(u, v)
 	if value == "" {
 		u.Del(key)
 	} else {
@@ -229,9 +228,7 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) error {
 	data := searchPage{Q: p.Query.Text, Params: p, Hits: hits, Facets: f, Start: p.Query.Offset + 1, WatchForm: p.Query.Text != ""}
 	if next != "" {
 		u := url.Values{}
-		for k, vs := range p.raw {
-			u[k] = vs
-		}
+		maps.Copy(u, p.raw)
 		u.Set("cursor", next)
 		data.Next = "/search?" + u.Encode()
 	}
@@ -266,9 +263,7 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) error {
 		active := c.Name != "" && p.raw.Get("from") == c.Name && p.raw.Get("to") == c.Name
 		l.Active = active
 		u := url.Values{}
-		for k, vs := range p.raw {
-			u[k] = vs
-		}
+		maps.Copy(u, p.raw)
 		switch {
 		case active:
 			u.Del("from")
