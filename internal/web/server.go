@@ -225,7 +225,7 @@ func isAPI(r *http.Request) bool {
 // the UI, and logs internal details.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
 	e := classify(err)
-	if e.Status >= 500 && e.Status != 499 || e.Err != nil && e.Status != 499 {
+	if e.Status >= 500 {
 		s.opts.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "status", e.Status, "err", err)
 	}
 	if isAPI(r) {

@@ -448,9 +448,11 @@ func (s *Server) uiIngestForm(w http.ResponseWriter, r *http.Request) error {
 		}
 		switch {
 		case part.FormName() == csrfField:
-			b := make([]byte, 100)
-			n, _ := part.Read(b)
-			if !validCSRF(r, strings.TrimSpace(string(b[:n]))) {
+			b, err := io.ReadAll(io.LimitReader(part, 200))
+			if err != nil {
+				return badRequest("malformed upload: %v", err)
+			}
+			if !validCSRF(r, strings.TrimSpace(string(b))) {
 				return &httpError{Status: http.StatusForbidden, Code: codeForbidden, Message: "the form's CSRF token is missing or wrong; reload the page and try again"}
 			}
 			checked = true

@@ -55,3 +55,18 @@ func TestUI_pages(t *testing.T) {
 		t.Errorf("GET unknown document page: %d; want a 404 page", status)
 	}
 }
+
+// TestUI_ingestForm posts the ingest form as a browser without script does.
+func TestUI_ingestForm(t *testing.T) {
+	st := openStore(t)
+	_, ts := newTestServer(t, Options{Store: st})
+	_, _, h := do(t, ts, "GET", "/ingest", "", nil)
+	csrf := cookieValue(h, csrfCookie)
+	body := "--X\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf + "\r\n" +
+		"--X\r\nContent-Disposition: form-data; name=\"files\"; filename=\"note.txt\"\r\n\r\nTide tables published\nThe Harbour Board published the tide tables.\r\n" +
+		"--X\r\nContent-Disposition: form-data; name=\"files\"; filename=\"again.txt\"\r\n\r\nTide tables published\nThe Harbour Board published the tide tables.\r\n--X--\r\n"
+	status, page, _ := do(t, ts, "POST", "/ingest", body, http.Header{"Content-Type": {"multipart/form-data; boundary=X"}, "Cookie": {csrfCookie + "=" + csrf}})
+	if status != 200 || !strings.Contains(page, "Done: 1 new, 1 duplicate, 0 failed.") || !strings.Contains(page, "Tide tables published</a>") {
+		t.Errorf("POST /ingest: %d; want the report of one new document and one duplicate:\n%s", status, page)
+	}
+}
