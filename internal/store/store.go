@@ -61,7 +61,7 @@ type Facets struct {
 
 // MaxFacetDocs bounds the matches facets are counted over, so that a query
 // matching most of a large archive costs the same as a narrower one.
-const MaxFacetDocs = 5000
+const MaxFacetDocs = 1000
 
 // Hit is one search result.
 type Hit struct {
@@ -105,7 +105,7 @@ type EntityReport struct {
 	Aliases  []Count // the forms it is written in, most frequent first
 	Outlets  []Count // documents by outlet ("" when unknown), most first
 	Months   []Count // documents by publication month ("2026-03"; "" when undated), in order
-	Related  []Count // other entities named in the same documents, by shared documents
+	Related  []Count // other entities named in the same documents, by shared documents (among its 500 most recently stored)
 	Contexts []MentionContext
 }
 

@@ -147,6 +147,8 @@ func (s *Server) ingest(r *http.Request, name string, body io.Reader) (ingestRes
 	if err != nil {
 		return resp, err
 	}
+	s.facets.clear()
+	s.reports.clear()
 	resp.Documents = make([]ingestRecord, 0, len(rep.Documents))
 	for _, d := range rep.Documents {
 		resp.Documents = append(resp.Documents, ingestRecord{ID: nullable(d.ID), Source: d.Source, Title: nullable(d.Title),
@@ -275,7 +277,11 @@ func (s *Server) search(r *http.Request, p searchParams) ([]store.Hit, store.Fac
 	if err != nil {
 		return nil, store.Facets{}, "", err
 	}
-	f, err := s.st.SearchFacets(r.Context(), p.Query)
+	fq := p.Query
+	fq.Limit, fq.Offset = 0, 0
+	f, err := s.facets.get(fmt.Sprintf("%q %q %q %v %v", fq.Text, fq.Outlet, fq.Entity, fq.From, fq.To), func() (store.Facets, error) {
+		return s.st.SearchFacets(r.Context(), fq)
+	})
 	if err != nil {
 		return nil, store.Facets{}, "", err
 	}
@@ -333,7 +339,7 @@ func (s *Server) apiEntity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	e, err := s.st.Entity(r.Context(), store.EntityQuery{Name: name})
+	e, err := s.entity(r, store.EntityQuery{Name: name})
 	if err != nil {
 		return err
 	}
@@ -393,6 +399,8 @@ func (s *Server) apiEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.reports.clear()
+	s.facets.clear()
 	return writeJSON(w, http.StatusOK, map[string]any{"kind": req.Kind, "name": e.Name, "to": e.To, "changed": n})
 }
 
@@ -727,4 +735,10 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, newStoryRecord(st))
+}
+
+// entity returns an entity report, from the cache when it is recent.
+func (s *Server) entity(r *http.Request, q store.EntityQuery) (store.EntityReport, error) {
+	key := fmt.Sprintf("%q %d %d", strings.ToLower(q.Name), q.Contexts, q.Related)
+	return s.reports.get(key, func() (store.EntityReport, error) { return s.st.Entity(r.Context(), q) })
 }

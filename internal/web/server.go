@@ -79,6 +79,10 @@ type Options struct {
 	RequestTimeout time.Duration
 	// UploadTimeout bounds an upload. Default 5m.
 	UploadTimeout time.Duration
+	// CacheTTL is how long facet counts and entity reports are reused
+	// (they may lag that long behind documents stored by another process).
+	// Default 30s; negative: no cache.
+	CacheTTL time.Duration
 	// Insecure leaves the Secure attribute off cookies (plain HTTP).
 	Insecure bool
 	Logger   *slog.Logger
@@ -105,6 +109,9 @@ func (o Options) withDefaults() Options {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.CacheTTL == 0 {
+		o.CacheTTL = 30 * time.Second
+	}
 	return o
 }
 
@@ -119,6 +126,8 @@ type Server struct {
 	static  http.Handler
 	metrics *metrics
 	keys    keys
+	facets  *cache[store.Facets]
+	reports *cache[store.EntityReport]
 }
 
 // New returns a server.
@@ -129,6 +138,8 @@ func New(opts Options) (*Server, error) {
 	opts = opts.withDefaults()
 	s := &Server{opts: opts, st: opts.Store, mux: http.NewServeMux(), metrics: newMetrics()}
 	s.keys = newKeys(opts.Token)
+	s.facets = newCache[store.Facets](opts.CacheTTL, 1000, opts.Now)
+	s.reports = newCache[store.EntityReport](opts.CacheTTL, 1000, opts.Now)
 	var err error
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err

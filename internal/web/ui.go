@@ -372,7 +372,7 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	e, err := s.st.Entity(r.Context(), store.EntityQuery{Name: name, Contexts: 8, Related: 12})
+	e, err := s.entity(r, store.EntityQuery{Name: name, Contexts: 8, Related: 12})
 	if err != nil {
 		return err
 	}
@@ -405,6 +405,8 @@ func (s *Server) uiEdit(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.st.EditEntity(r.Context(), e); err != nil {
 		return err
 	}
+	s.reports.clear()
+	s.facets.clear()
 	target := e.To
 	if e.Kind == store.EditSplit {
 		target = e.Name
