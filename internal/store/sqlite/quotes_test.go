@@ -73,7 +73,7 @@ func TestMigrationBackfillsMentions(t *testing.T) {
 
 // migrationTables are the tables each migration after the first creates
 // ("table.column" for a column it adds).
-var migrationTables = map[int][]string{2: {"quotes"}, 3: {"mentions"}, 4: {"entity_edits"}, 5: {"entity_forms_fts", "entity_forms"}, 6: {"times", "documents.published_from"}, 7: {"placements", "events", "story_edits"}, 8: {"documents.headline"}}
+var migrationTables = map[int][]string{2: {"quotes"}, 3: {"mentions"}, 4: {"entity_edits"}, 5: {"entity_forms_fts", "entity_forms"}, 6: {"times", "documents.published_from"}, 7: {"placements", "events", "story_edits"}, 8: {"documents.headline"}, 9: {"alerts", "watches"}}
 
 // rewind makes db look like a file written when version was the latest
 // migration, by dropping what later migrations created.
