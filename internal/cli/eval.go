@@ -14,10 +14,13 @@ var evalTasks = map[string][]func(string) (eval.Report, error){
 	"clean":      {eval.CleanL3S, eval.CleanAEB},
 	"ner":        {eval.NER},
 	"quotes":     {eval.Quotes},
+	"cluster":    {eval.ClusterECB, eval.ClusterMultiNews},
+	"dedup":      {eval.DedupReplicate, eval.DedupBBC},
 	"headline":   {eval.Headline},
 	"brief":      {eval.Brief},
 	"brief-tune": {eval.BriefTune},
-	"all":        {eval.CleanL3S, eval.CleanAEB, eval.NER, eval.Quotes, eval.Headline, eval.Brief},
+	"all": {eval.CleanL3S, eval.CleanAEB, eval.NER, eval.Quotes, eval.ClusterECB, eval.ClusterMultiNews,
+		eval.DedupReplicate, eval.DedupBBC, eval.Headline, eval.Brief},
 }
 
 func newEvalCmd(stdio Stdio) *cobra.Command {
@@ -27,7 +30,7 @@ func newEvalCmd(stdio Stdio) *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "eval TASK",
-		Short: "Score a stage on the annotated data sets (TASK: clean, ner, quotes, headline, brief, all)",
+		Short: "Score a stage on the annotated data sets (TASK: clean, ner, quotes, cluster, dedup, headline, brief, all)",
 		Long: `Eval scores one stage on the externally annotated data sets in the data
 directory (by default ../shared/data, or DOSSIER_DATA) and prints each set's
 figures separately, beside baselines measured in the same run and the
@@ -43,6 +46,14 @@ Tasks:
           scored on the same test beside it.
   quotes  PolNeAR dev: direct quotes (P/R/F1, content overlap of at least
           half), speaker accuracy, and all attributions.
+  cluster ECB+ topics 1-24 (held out: even topics) and Multi-News dev
+          (held out: clusters 501-1000) streamed through near-duplicate
+          detection and the story index: event B-cubed P/R/F1, pairwise
+          F1, mean of three random arrival orders and their spread, beside
+          a greedy TF-IDF centroid baseline run on the same documents.
+  dedup   near-duplicates: edited copies of the BBC articles (as
+          scripts/replicate makes them) against their originals, and the
+          BBC corpus as is (its byte-identical duplicates are the gold).
   headline  FNC-1 dev (Body ID % 5 == 0): the official FNC score as a share
           of the best possible, per-class and macro F1, beside a
           features-only baseline trained in the same run.
@@ -54,14 +65,14 @@ Tasks:
 With --check, the exit status is 1 when a score falls below its CI floor.`,
 		Example: `  dossier eval clean --data ../shared/data
   dossier eval clean --check`,
-		Args: exactArgs(1, "a TASK (clean, ner, quotes, headline, brief, all)"),
+		Args: exactArgs(1, "a TASK (clean, ner, quotes, cluster, dedup, headline, brief, all)"),
 		RunE: func(c *cobra.Command, args []string) error {
 			if _, err := os.Stat(data); err != nil {
 				return fmt.Errorf("data directory %s: %w (pass --data)", data, err)
 			}
 			runs, ok := evalTasks[args[0]]
 			if !ok {
-				return usageError{fmt.Sprintf("unknown eval task %q (known: clean, ner, quotes, headline, brief, brief-tune, all)", args[0])}
+				return usageError{fmt.Sprintf("unknown eval task %q (known: clean, ner, quotes, cluster, dedup, headline, brief, all)", args[0])}
 			}
 			below := 0
 			for _, run := range runs {
