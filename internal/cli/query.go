@@ -219,6 +219,13 @@ date). With --raw, the raw bytes exactly as ingested; with
 			if len(pl.Copies) > 0 {
 				fmt.Fprintf(w, "copies:    %s\n", strings.Join(pl.Copies, ", "))
 			}
+			if h := d.Headline; h != nil {
+				why := stanceWords[h.Stance]
+				if h.Verdict == "overstated" && h.Stance == "agree" {
+					why = "agrees only through what its sources say"
+				}
+				fmt.Fprintf(w, "headline:  %s (the body %s)\n", h.Verdict, why)
+			}
 			fmt.Fprintf(w, "sentences: %d\n\n", len(d.Sentences))
 			if lines {
 				if d.Lines == nil {
@@ -244,4 +251,12 @@ date). With --raw, the raw bytes exactly as ingested; with
 	c.Flags().BoolVar(&raw, "raw", false, "print the raw bytes exactly as ingested")
 	c.Flags().BoolVar(&jsonOut, "json", false, "print the document as JSON")
 	return c
+}
+
+// stanceWords say a headline stance for readers.
+var stanceWords = map[string]string{
+	"agree":     "agrees with it",
+	"disagree":  "disputes it",
+	"discuss":   "reports it without taking a position",
+	"unrelated": "is about something else",
 }

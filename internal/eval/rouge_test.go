@@ -6,6 +6,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/dossier-news/dossier/internal/headline"
 )
 
 func TestRougeTokens(t *testing.T) {
@@ -67,13 +69,19 @@ func TestHeadlineEval(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scoring FNC-1 dev is slow; skipped under -short")
 	}
-	data := "../../../shared/data"
-	r, err := Headline(data)
+	// The embedded model on dev only: the baselines that `dossier eval
+	// headline` trains would make this slow under the race detector.
+	_, dev, err := FNC1("../../../shared/data/fnc1")
 	if err != nil {
 		t.Skipf("FNC-1 not readable (%v): the evaluation needs ../shared/data", err)
 	}
-	if f, _ := Floor("headline", "fnc1 dev fnc"); r.Measures[0].Value < f {
-		t.Errorf("headline FNC score %.3f below floor %.2f", r.Measures[0].Value, f)
+	var gold, pred []string
+	for _, p := range dev {
+		s, _ := headline.Default().Stance(p.Title, p.Body, p.Sents)
+		gold, pred = append(gold, p.Stance), append(pred, s)
+	}
+	if f, _ := Floor("headline", "fnc1 dev fnc"); FNCScore(gold, pred) < f {
+		t.Errorf("headline FNC score %.3f below floor %.2f", FNCScore(gold, pred), f)
 	}
 }
 
