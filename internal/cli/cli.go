@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -120,19 +119,6 @@ func defaultDB() string {
 	return filepath.Join(dir, "dossier", "dossier.db")
 }
 
-// sqlitePath maps a --db value (a path or sqlite:// DSN) to a file path.
-func sqlitePath(dsn string) (string, error) {
-	switch {
-	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		return "", usageError{"the PostgreSQL backend is not available in this build yet; use a SQLite path or sqlite:// DSN"}
-	case strings.HasPrefix(dsn, "sqlite://"):
-		return strings.TrimPrefix(dsn, "sqlite://"), nil
-	case strings.Contains(dsn, "://"):
-		return "", usageError{fmt.Sprintf("--db %q: unknown scheme (want a file path, sqlite:///path or postgres://...)", dsn)}
-	}
-	return dsn, nil
-}
-
 // defaultDataDir is where the evaluation and training data sets are read
 // from: $DOSSIER_DATA, else ../shared/data.
 func defaultDataDir() string {
@@ -150,6 +136,9 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// dbFlagHelp describes the --db flag.
+const dbFlagHelp = "database: a SQLite file path, sqlite:// DSN or postgres:// URL (env DOSSIER_DB)"
+
 func addDBFlag(c *cobra.Command, db *string) {
-	c.Flags().StringVar(db, "db", defaultDB(), "database: a SQLite file path or sqlite:// DSN (env DOSSIER_DB)")
+	c.Flags().StringVar(db, "db", defaultDB(), dbFlagHelp)
 }

@@ -2,26 +2,17 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dossier-news/dossier/internal/store"
-	"github.com/dossier-news/dossier/internal/store/sqlite"
 )
 
 // openExisting opens a database that must already exist (query commands
-// never create an empty one by accident).
-func openExisting(c *cobra.Command, db string) (*sqlite.DB, error) {
-	path, err := sqlitePath(db)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("no database at %s (run 'dossier ingest --db %s PATH...' first)", path, path)
-	}
-	return sqlite.Open(c.Context(), path, sqlite.Options{})
+// never create an empty SQLite file by accident).
+func openExisting(c *cobra.Command, db string) (*openedStore, error) {
+	return openStore(c.Context(), db, false)
 }
 
 func newSearchCmd(stdio Stdio) *cobra.Command {
