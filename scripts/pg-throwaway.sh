@@ -13,7 +13,7 @@ id "$user" >/dev/null 2>&1 || useradd --system --no-create-home "$user"
 as_user() { if [ "$(id -u)" = 0 ]; then su "$user" -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
 if [ ! -f "$dir/PG_VERSION" ]; then
 	mkdir -p "$dir"
-	[ "$(id -u)" = 0 ] && chown "$user" "$dir"
+	if [ "$(id -u)" = 0 ]; then chown "$user" "$dir"; fi
 	as_user "$bin/initdb -D $dir -U dossier --auth=trust -E UTF8 --locale=C.UTF-8" >&2
 fi
 as_user "$bin/pg_ctl -D $dir -l $dir/server.log -w -o '-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200' status" >/dev/null 2>&1 ||
