@@ -71,6 +71,8 @@ the clean text it came from.`,
 	root.AddCommand(
 		newExtractCmd(stdio),
 		newIngestCmd(stdio),
+		newEnqueueCmd(stdio),
+		newWorkCmd(stdio),
 		newSearchCmd(stdio),
 		newShowCmd(stdio),
 		newQuotesCmd(stdio),
