@@ -401,6 +401,11 @@ func knownEntities(ctx context.Context, st store.Store) ([]entity.Canonical, err
 	if err != nil {
 		return nil, err
 	}
+	return canonicals(ks), nil
+}
+
+// canonicals converts stored entities to linker seeds.
+func canonicals(ks []store.KnownEntity) []entity.Canonical {
 	out := make([]entity.Canonical, len(ks))
 	for i, k := range ks {
 		c := entity.Canonical{Name: k.Name, Type: k.Type, Aliases: make([]entity.Alias, len(k.Forms))}
@@ -409,5 +414,5 @@ func knownEntities(ctx context.Context, st store.Store) ([]entity.Canonical, err
 		}
 		out[i] = c
 	}
-	return out, nil
+	return out
 }

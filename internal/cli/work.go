@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dossier-news/dossier/internal/entity"
 	"github.com/dossier-news/dossier/internal/ingest"
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/pipeline"
@@ -152,8 +153,9 @@ transaction, so each is stored once. If a worker dies, its lease runs out
 (--lease) and another worker processes the batch again; a document whose
 workers died on it three times is recorded as a failure.
 
-Each batch is linked against the entities stored when it starts, so that
-workers give known entities the names earlier batches gave them.
+Entity linking stays consistent across workers: a batch is linked when it is
+written, under a lock that makes batches take turns, against every entity
+stored before, whichever worker stored it (docs/scale.md).
 
 Without --until-empty, work waits for more documents until interrupted.`,
 		Example: `  dossier work --db postgres://dossier@db/news
@@ -271,7 +273,7 @@ func (w *worker) once(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	fails = append(fails, sink.failures...)
-	res, err := w.st.Complete(ctx, w.name, sink.items, fails, ids)
+	res, err := w.st.Complete(ctx, w.name, sink.items, fails, ids, relink, maxKnownEntities)
 	if err != nil {
 		return 0, err
 	}
@@ -287,6 +289,44 @@ func (w *worker) once(ctx context.Context) (int, error) {
 		w.failed = append(w.failed, failureLine{f.Source, f.Stage, f.Reason})
 	}
 	return len(claimed), nil
+}
+
+// relink links a batch's documents again, in order, against the entities
+// stored when the batch is written (see postgres.DB.Complete): the batch was
+// linked when processing began, but batches other workers wrote since may
+// have introduced entities its documents name.
+func relink(known []store.KnownEntity, items []store.Item) {
+	l := entity.NewLinker(entity.LinkerOptions{})
+	for _, c := range canonicals(known) {
+		l.Seed(c)
+	}
+	for i := range items {
+		linkDoc(l, &items[i].Doc)
+	}
+}
+
+// linkDoc gives the entities of doc their run-wide canonical names and
+// renames quote speakers to match, as the pipeline's sink does.
+func linkDoc(l *entity.Linker, doc *news.Doc) {
+	if len(doc.Entities) == 0 {
+		return
+	}
+	before := make([]string, len(doc.Entities))
+	for i, e := range doc.Entities {
+		before[i] = e.Canonical
+	}
+	doc.Entities = l.Link(doc.Entities)
+	renamed := map[string]string{}
+	for i, e := range doc.Entities {
+		if before[i] != "" && before[i] != e.Canonical {
+			renamed[before[i]] = e.Canonical
+		}
+	}
+	for i := range doc.Quotes {
+		if n, ok := renamed[doc.Quotes[i].Speaker]; ok {
+			doc.Quotes[i].Speaker = n
+		}
+	}
 }
 
 // collectSink keeps a batch's results in memory.

@@ -165,7 +165,11 @@ func validSuffixTrim(s string) string {
 // mention. One pass over the mentions groups them by entity and form; the
 // rest is done here.
 func (db *DB) KnownEntities(ctx context.Context, limit int) ([]store.KnownEntity, error) {
-	rows, err := db.pool.Query(ctx, `SELECT canonical_lower, type, min(canonical), text, count(*), min(id)
+	return knownEntities(ctx, db.pool, limit)
+}
+
+func knownEntities(ctx context.Context, q querier, limit int) ([]store.KnownEntity, error) {
+	rows, err := q.Query(ctx, `SELECT canonical_lower, type, min(canonical), text, count(*), min(id)
 		FROM mentions GROUP BY canonical_lower, type, text`)
 	if err != nil {
 		return nil, fmt.Errorf("known entities: %w", err)
