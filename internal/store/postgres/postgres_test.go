@@ -18,7 +18,7 @@ import (
 )
 
 // dsn returns the test server's DSN, or skips the test when none is set.
-func dsn(t *testing.T) string {
+func dsn(t testing.TB) string {
 	t.Helper()
 	v := os.Getenv("DOSSIER_TEST_POSTGRES")
 	if v == "" {
@@ -31,7 +31,7 @@ var schemas atomic.Int64
 
 // newSchema returns the name of a new, empty schema that is dropped when
 // the test ends.
-func newSchema(t *testing.T) string {
+func newSchema(t testing.TB) string {
 	t.Helper()
 	name := fmt.Sprintf("dossier_test_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, schemas.Add(1))
 	url := dsn(t)
@@ -57,7 +57,10 @@ func open(t *testing.T) *postgres.DB {
 	return openSchema(t, newSchema(t))
 }
 
-func openSchema(t *testing.T, schema string) *postgres.DB {
+// openBench opens a store in a new schema for a benchmark.
+func openBench(b *testing.B) *postgres.DB { return openSchema(b, newSchema(b)) }
+
+func openSchema(t testing.TB, schema string) *postgres.DB {
 	t.Helper()
 	db, err := postgres.Open(t.Context(), dsn(t), postgres.Options{Schema: schema})
 	if err != nil {
