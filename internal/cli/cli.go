@@ -78,6 +78,9 @@ the clean text it came from.`,
 		newShowCmd(stdio),
 		newQuotesCmd(stdio),
 		newEntityCmd(stdio),
+		newStoriesCmd(stdio),
+		newStoryCmd(stdio),
+		newReclusterCmd(stdio),
 		newEvalCmd(stdio),
 		newTrainCmd(stdio),
 		newVersionCmd(stdio),
@@ -144,4 +147,13 @@ const dbFlagHelp = "database: a SQLite file path, sqlite:// DSN or postgres:// U
 
 func addDBFlag(c *cobra.Command, db *string) {
 	c.Flags().StringVar(db, "db", defaultDB(), dbFlagHelp)
+}
+
+func rangeArgs(lo, hi int, what string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) < lo || len(args) > hi {
+			return usageError{fmt.Sprintf("%s needs %s (see '%s --help')", c.CommandPath(), what, c.CommandPath())}
+		}
+		return nil
+	}
 }

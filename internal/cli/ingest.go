@@ -77,6 +77,10 @@ standard output.`,
 			if err != nil {
 				return err
 			}
+			cluster, err := restoreClusters(ctx, st)
+			if err != nil {
+				return err
+			}
 			sink := &ingestSink{w: startWriter(ctx, st), batchSize: batch, start: time.Now()}
 			sink.progress = newProgress(stdio.Err, progress)
 			p := pipeline.New(pipeline.Options{
@@ -86,6 +90,7 @@ standard output.`,
 				IsDocError:  isDocError,
 				Known:       st.Has,
 				Entities:    known,
+				Cluster:     cluster,
 				Progress:    sink.progress.start,
 			})
 			runErr := p.Run(ctx, readSource(args, ingest.Options{MaxFileSize: maxSize}), sink)
@@ -186,7 +191,7 @@ func (s *ingestSink) Emit(ctx context.Context, r pipeline.Result) error {
 	case r.Known:
 		s.known++
 	default:
-		s.batch.items = append(s.batch.items, store.Item{Raw: r.Raw, Doc: r.Doc})
+		s.batch.items = append(s.batch.items, store.Item{Raw: r.Raw, Doc: r.Doc, Place: r.Place})
 	}
 	s.progress.add(1)
 	if len(s.batch.items)+len(s.batch.failures) >= s.batchSize {

@@ -91,6 +91,17 @@ OR, NOT, prefix* and NEAR(a b, 5).`,
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// shownRecord is what `dossier show --json` prints: the extract record and
+// where the document sits among stories: the copy it duplicates, the stored
+// copies of it, its event and storyline.
+type shownRecord struct {
+	record
+	DuplicateOf *string  `json:"duplicate_of"`
+	Copies      []string `json:"copies"`
+	Event       *string  `json:"event"`
+	Story       *string  `json:"story"`
+}
+
 func newShowCmd(stdio Stdio) *cobra.Command {
 	var (
 		db      string
@@ -126,8 +137,14 @@ caption, chrome); with --raw, the raw bytes exactly as ingested; with
 				}
 				_, err = stdio.Out.Write(b)
 				return err
-			case jsonOut:
-				return printJSON(stdio.Out, newRecord(d))
+			}
+			pl, err := st.Placement(c.Context(), d.ID)
+			if err != nil {
+				return err
+			}
+			if jsonOut {
+				return printJSON(stdio.Out, shownRecord{newRecord(d), nullable(pl.DuplicateOf), orEmpty(pl.Copies),
+					nullable(pl.Event), nullable(pl.Story)})
 			}
 			w := stdio.Out
 			fmt.Fprintf(w, "id:        %s\nsource:    %s\nformat:    %s\n", d.ID, d.Source, d.Format)
@@ -141,6 +158,15 @@ caption, chrome); with --raw, the raw bytes exactly as ingested; with
 			}
 			if len(d.Flags) > 0 {
 				fmt.Fprintf(w, "flags:     %s\n", strings.Join(d.Flags, ", "))
+			}
+			if pl.Story != "" {
+				fmt.Fprintf(w, "story:     %s (event %s)\n", pl.Story, pl.Event)
+			}
+			if pl.DuplicateOf != "" {
+				fmt.Fprintf(w, "copy of:   %s\n", pl.DuplicateOf)
+			}
+			if len(pl.Copies) > 0 {
+				fmt.Fprintf(w, "copies:    %s\n", strings.Join(pl.Copies, ", "))
 			}
 			fmt.Fprintf(w, "sentences: %d\n\n", len(d.Sentences))
 			if lines {

@@ -224,3 +224,55 @@ type Failure struct {
 	Reason string    // human-readable cause
 	Time   time.Time // when it happened
 }
+
+// Placement says where a document sits among stories: the document it is a
+// copy of, the event (one real-world happening) and the storyline (events
+// that belong together over time) it belongs to. Event and storyline IDs are
+// derived from the document that started them: "e" and "s" followed by its
+// ID, so that they are stable across reclustering in the same order.
+type Placement struct {
+	Doc         string // the document's ID
+	DuplicateOf string // the representative copy's ID; "" when the document is no copy
+	Event       string // "e" + the ID of the event's first document; "" when unplaced
+	Story       string // "s" + the ID of the storyline's first document; "" when unplaced
+}
+
+// EventID returns the ID of an event started by the document with this ID.
+func EventID(docID string) string { return "e" + docID }
+
+// StoryID returns the ID of a storyline started by the document with this ID.
+func StoryID(docID string) string { return "s" + docID }
+
+// Story is a storyline: the events that belong together over time, with
+// their articles. First and Last are the earliest and latest publication
+// dates of its articles (zero when none is dated).
+type Story struct {
+	ID       string
+	Title    string
+	First    time.Time
+	Last     time.Time
+	Events   []Event // oldest first
+	Articles int     // articles in all its events
+	Outlets  int     // distinct outlets of those articles ("" counts as one)
+}
+
+// Event is one real-world happening inside a storyline, with the articles
+// that report it.
+type Event struct {
+	ID       string
+	Story    string
+	Title    string
+	First    time.Time
+	Last     time.Time
+	Articles []StoryArticle // oldest first
+}
+
+// StoryArticle is a document as listed in an event.
+type StoryArticle struct {
+	ID          string
+	Source      string
+	Outlet      string
+	Title       string
+	Published   time.Time
+	DuplicateOf string // "" when the article is no copy
+}

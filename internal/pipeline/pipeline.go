@@ -30,6 +30,7 @@ type Result struct {
 	Doc     news.Doc        // valid when Failure is nil and Known is false
 	Known   bool            // Options.Known said the document is already stored; it was not processed
 	Failure *news.Failure
+	Place   news.Placement // where Options.Cluster placed Doc; zero without it
 }
 
 // Sink receives results in input order, on a single goroutine.
@@ -58,6 +59,9 @@ type Options struct {
 	// first seen. Linking starts from them, so that this run gives their
 	// mentions the names earlier runs gave (see entity.Linker.Seed).
 	Entities []entity.Canonical
+	// Cluster, if set, places each new document among copies, events and
+	// storylines on the sink goroutine, in input order, after linking.
+	Cluster *Clusterer
 	// IsDocError tells per-document errors from systemic ones; default: every
 	// error except context cancellation is per-document.
 	IsDocError func(error) bool
@@ -216,6 +220,9 @@ func (p *Pipeline) Run(ctx context.Context, src Source, sink Sink) error {
 					next++
 					if r.Failure == nil && !r.Known {
 						link(linker, &r.Doc)
+						if p.opts.Cluster != nil {
+							r.Place = p.opts.Cluster.Place(&r.Doc)
+						}
 					}
 					if err := sink.Emit(ctx, r); err != nil {
 						return err

@@ -3,8 +3,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/dossier-news/dossier/internal/news"
@@ -18,6 +20,10 @@ var ErrNotFound = errors.New("not found")
 type Item struct {
 	Raw news.RawArticle
 	Doc news.Doc
+	// Place, when its Event is set, is where the document sits among
+	// stories; it is written in the same transaction as the document. Its
+	// Doc field is ignored (the item's ID is used).
+	Place news.Placement
 }
 
 // PutResult says what Put did with one item.
@@ -136,6 +142,64 @@ type KnownEntity struct {
 	Forms []Count // written forms and their mentions, most frequent first
 }
 
+// StoryQuery selects storylines, newest first (by their last date, undated
+// ones last). Limit defaults to 50.
+type StoryQuery struct {
+	Limit  int
+	Offset int
+}
+
+// StoryEditKind is the kind of a user's correction of story clustering.
+type StoryEditKind string
+
+// Story edit kinds. IDs in edits are event IDs ("e…") or storyline IDs
+// ("s…"); a backend resolves an ID that no longer exists (after
+// reclustering) through the document it names: "e"+D is the event holding
+// document D, "s"+D the storyline holding it.
+const (
+	// StoryMerge: A absorbs B. Both are storylines (B's events move to A)
+	// or both are events (B's articles move to A, in A's storyline).
+	StoryMerge StoryEditKind = "merge"
+	// StorySplit: event A leaves its storyline and becomes a storyline of
+	// its own, with ID "s" + the ID A names.
+	StorySplit StoryEditKind = "split"
+	// StoryMove: document A (a document ID) moves to event B; with B empty
+	// it becomes an event of its own ("e"+A) in the same storyline.
+	StoryMove StoryEditKind = "move"
+)
+
+// StoryEdit is a user's correction of story clustering.
+type StoryEdit struct {
+	Kind StoryEditKind
+	A, B string
+	Time time.Time
+}
+
+// Placed is a stored document with its placement among stories, for
+// resuming or rebuilding clustering (see [Store.Placed]).
+type Placed struct {
+	Seq   int64 // storage order: a cursor for the next page
+	Doc   news.Doc
+	Place news.Placement
+}
+
+// PlacedQuery pages through stored documents in storage order: those after
+// the document with sequence number After (0: from the first), at most Limit
+// (default 1000). With Last set, it returns instead the Last most recently
+// stored documents (still in storage order), ignoring After and Limit.
+type PlacedQuery struct {
+	After int64
+	Limit int
+	Last  int
+}
+
+// DocPlace is where one stored document sits, with the IDs of the stored
+// documents that are copies of it.
+type DocPlace struct {
+	news.Placement
+	Copies []string
+}
+
 // Stats describes what a store holds.
 type Stats struct {
 	Documents int
@@ -172,10 +236,84 @@ type Store interface {
 	// stored, at most limit of them (the most mentioned when there are
 	// more; 0 for all), each with its written forms.
 	KnownEntities(ctx context.Context, limit int) ([]KnownEntity, error)
+	// Placed pages through stored documents with their placements, in
+	// storage order (see [PlacedQuery]); documents never placed have an
+	// empty Place.Event.
+	Placed(ctx context.Context, q PlacedQuery) ([]Placed, error)
+	// Placement returns where the document with this exact ID sits and its
+	// copies; ErrNotFound if no such document is stored.
+	Placement(ctx context.Context, id string) (DocPlace, error)
+	// ReplacePlacements sets the placement of every stored document in one
+	// transaction (documents not in ps become unplaced), then re-applies the
+	// recorded story edits in order. It is how reclustering is stored.
+	ReplacePlacements(ctx context.Context, ps []news.Placement) error
+	// Stories lists storylines, newest first, each with its events and
+	// their articles.
+	Stories(ctx context.Context, q StoryQuery) ([]news.Story, error)
+	// Story returns one storyline by its ID; ErrNotFound if there is none.
+	Story(ctx context.Context, id string) (news.Story, error)
+	// EditStory records a correction and applies it to the stored
+	// placements; it returns how many documents changed event or storyline.
+	// It fails with an error wrapping ErrNotFound when an ID names nothing.
+	// Edits are re-applied after every [Store.ReplacePlacements].
+	EditStory(ctx context.Context, e StoryEdit) (int, error)
+	// StoryEdits lists the story edits in the order they were made.
+	StoryEdits(ctx context.Context) ([]StoryEdit, error)
 	// Failures lists recorded failures, newest first.
 	Failures(ctx context.Context, limit int) ([]news.Failure, error)
 	// Stats reports counts.
 	Stats(ctx context.Context) (Stats, error)
 	// Close releases the store.
 	Close() error
+}
+
+// SummarizeStory fills, for backends, the titles and dates of s and its events from their
+// articles (each event's articles oldest first, undated last): an event's
+// title is that of its first original article with a title, a storyline's
+// that of its largest event (the earliest of equals). Events are ordered by
+// first date, undated last.
+func SummarizeStory(s *news.Story) {
+	for i := range s.Events {
+		ev := &s.Events[i]
+		for _, a := range ev.Articles {
+			if !a.Published.IsZero() {
+				if ev.First.IsZero() || a.Published.Before(ev.First) {
+					ev.First = a.Published
+				}
+				if a.Published.After(ev.Last) {
+					ev.Last = a.Published
+				}
+			}
+			if ev.Title == "" && a.DuplicateOf == "" {
+				ev.Title = a.Title
+			}
+		}
+		if ev.Title == "" && len(ev.Articles) > 0 {
+			ev.Title = ev.Articles[0].Title
+		}
+	}
+	slices.SortStableFunc(s.Events, func(a, b news.Event) int {
+		if a.First.IsZero() != b.First.IsZero() {
+			if a.First.IsZero() {
+				return 1
+			}
+			return -1
+		}
+		return a.First.Compare(b.First)
+	})
+	best := -1
+	for i, ev := range s.Events {
+		if !ev.First.IsZero() && (s.First.IsZero() || ev.First.Before(s.First)) {
+			s.First = ev.First
+		}
+		if ev.Last.After(s.Last) {
+			s.Last = ev.Last
+		}
+		if best < 0 || cmp.Compare(len(ev.Articles), len(s.Events[best].Articles)) > 0 {
+			best = i
+		}
+	}
+	if best >= 0 {
+		s.Title = s.Events[best].Title
+	}
 }

@@ -59,6 +59,16 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 		return nil, fmt.Errorf("put: %w", err)
 	}
 	defer insMention.Close()
+	insPlace, err := tx.PrepareContext(ctx, `INSERT INTO placements (seq, doc_id, duplicate_of, event) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("put: %w", err)
+	}
+	defer insPlace.Close()
+	insEvent, err := tx.PrepareContext(ctx, `INSERT INTO events (id, story) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`)
+	if err != nil {
+		return nil, fmt.Errorf("put: %w", err)
+	}
+	defer insEvent.Close()
 
 	edits, err := loadEdits(ctx, tx)
 	if err != nil {
@@ -117,6 +127,18 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 			if _, err := insQuote.ExecContext(ctx, seq, n, q.Kind, q.Speaker, strings.ToLower(q.Speaker),
 				q.SpeakerStart, q.SpeakerEnd, q.Cue, q.Via, q.Addressee, q.Start, q.End, q.Text); err != nil {
 				return nil, fmt.Errorf("put %s: quote %d: %w", id, n, err)
+			}
+		}
+		if p := it.Place; p.Event != "" {
+			story := p.Story
+			if story == "" {
+				story = "s" + strings.TrimPrefix(p.Event, "e")
+			}
+			if _, err := insEvent.ExecContext(ctx, p.Event, story); err != nil {
+				return nil, fmt.Errorf("put %s: event: %w", id, err)
+			}
+			if _, err := insPlace.ExecContext(ctx, seq, id, p.DuplicateOf, p.Event); err != nil {
+				return nil, fmt.Errorf("put %s: placement: %w", id, err)
 			}
 		}
 		res[i] = store.PutNew

@@ -71,7 +71,7 @@ func TestMigrationBackfillsMentions(t *testing.T) {
 }
 
 // migrationTables are the tables each migration after the first creates.
-var migrationTables = map[int][]string{2: {"quotes"}, 3: {"mentions"}, 4: {"entity_edits"}}
+var migrationTables = map[int][]string{2: {"quotes"}, 3: {"mentions"}, 4: {"entity_edits"}, 5: {"placements", "events", "story_edits"}}
 
 // rewind makes db look like a file written when version was the latest
 // migration, by dropping what later migrations created.

@@ -47,6 +47,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"entity edits survive re-ingest", testEntityEdits},
 		{"known entities", testKnownEntities},
 		{"concurrent readers while writing", testConcurrent},
+		{"stories and placements", testStories},
+		{"placed documents in pages", testPlaced},
+		{"story edits survive reclustering", testStoryEdits},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.test(t, open(t))
