@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -92,6 +93,12 @@ func put(ctx context.Context, tx pgx.Tx, items []store.Item, res []store.PutResu
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock_shared($1)`, int64(editsLock)); err != nil {
 		return err
 	}
+	if slices.ContainsFunc(items, func(it store.Item) bool { return it.Place.Event != "" }) {
+		// Placements wait for a story edit or a reclustering to finish.
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock_shared($1)`, int64(storiesLock)); err != nil {
+			return err
+		}
+	}
 	edits, err := loadEdits(ctx, tx)
 	if err != nil {
 		return err
@@ -110,6 +117,9 @@ func put(ctx context.Context, tx pgx.Tx, items []store.Item, res []store.PutResu
 			return fmt.Errorf("%s: %w", ids[i], err)
 		}
 		docs.Queue(insertDoc, args...)
+		if p := items[i].Place; p.Event != "" {
+			queuePlacement(docs, p, `VALUES ($1, $2, $3, $4)`, seq, ids[i], clean(p.DuplicateOf), clean(p.Event))
+		}
 		for n, e := range d.Entities {
 			canon := e.Canonical
 			if canon == "" {
