@@ -23,8 +23,8 @@ func newMigrateStoreCmd(stdio Stdio) *cobra.Command {
 		Short: "Copy a SQLite database into PostgreSQL, resuming an interrupted copy",
 		Long: `Migrate-store copies everything a SQLite database holds into a PostgreSQL
 database: raw bytes verbatim, every document with its entities, quotes and
-other fields, the users' entity edits (applied as they were), and the
-recorded failures. Documents go across in batches, each committed with a
+other fields and its place among stories, the users' entity and story edits
+(applied as they were), and the recorded failures. Documents go across in batches, each committed with a
 note of how far the copy got, so a copy that is interrupted resumes where it
 stopped when run again; running it again after it finished copies only the
 documents and edits the SQLite database gained since (failures are copied
@@ -103,6 +103,13 @@ func migrateStore(ctx context.Context, src *sqlite.DB, dst *postgres.DB, key str
 		return sum, err
 	}
 	if err := dst.ImportEdits(ctx, key, edits); err != nil {
+		return sum, err
+	}
+	sedits, err := src.StoryEdits(ctx)
+	if err != nil {
+		return sum, err
+	}
+	if err := dst.ImportStoryEdits(ctx, key, sedits); err != nil {
 		return sum, err
 	}
 	sum.Edits = max(len(edits)-state.Edits, 0)

@@ -57,7 +57,14 @@ func TestMigrateStore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	for i := range items {
+		ev := items[i/5*5].Doc.ID // five documents an event, events in two storylines
+		items[i].Place = news.Placement{Event: news.EventID(ev), Story: news.StoryID(items[i/10*10].Doc.ID)}
+	}
 	if _, err := src.Put(ctx, items[10:]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.EditStory(ctx, store.StoryEdit{Kind: store.StoryMove, A: items[12].Doc.ID, B: news.EventID(items[20].Doc.ID)}); err != nil {
 		t.Fatal(err)
 	}
 	if err := src.PutFailures(ctx, []news.Failure{
@@ -124,6 +131,32 @@ func TestMigrateStore(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("Entity(%q) copied (-sqlite +postgres):\n%s", name, diff)
 		}
+	}
+	for _, it := range items {
+		want, werr := src.Placement(ctx, it.Doc.ID)
+		got, gerr := dst.Placement(ctx, it.Doc.ID)
+		if werr != nil || gerr != nil {
+			t.Fatalf("Placement(%s): %v, %v", it.Doc.ID, werr, gerr)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Placement(%s) copied (-sqlite +postgres):\n%s", it.Doc.ID, diff)
+		}
+	}
+	wantS, _ := src.Stories(ctx, store.StoryQuery{})
+	gotS, err := dst.Stories(ctx, store.StoryQuery{})
+	if err != nil || len(gotS) == 0 {
+		t.Fatalf("Stories = %d, %v", len(gotS), err)
+	}
+	if diff := cmp.Diff(wantS, gotS); diff != "" {
+		t.Errorf("Stories copied (-sqlite +postgres):\n%s", diff)
+	}
+	wantSE, _ := src.StoryEdits(ctx)
+	gotSE, err := dst.StoryEdits(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantSE, gotSE); diff != "" {
+		t.Errorf("StoryEdits copied (-sqlite +postgres):\n%s", diff)
 	}
 	wantEdits, _ := src.EntityEdits(ctx)
 	gotEdits, err := dst.EntityEdits(ctx)

@@ -153,9 +153,10 @@ transaction, so each is stored once. If a worker dies, its lease runs out
 (--lease) and another worker processes the batch again; a document whose
 workers died on it three times is recorded as a failure.
 
-Entity linking stays consistent across workers: a batch is linked when it is
-written, under a lock that makes batches take turns, against every entity
-stored before, whichever worker stored it (docs/scale.md).
+Entity linking and story placement stay consistent across workers: a batch
+is linked and placed when it is written, under a lock that makes batches
+take turns, against every entity and story stored before, whichever worker
+stored it (docs/scale.md).
 
 Without --until-empty, work waits for more documents until interrupted.`,
 		Example: `  dossier work --db postgres://dossier@db/news
@@ -169,7 +170,11 @@ Without --until-empty, work waits for more documents until interrupted.`,
 			}
 			defer st.Close()
 			host, _ := os.Hostname()
-			w := &worker{st: st, name: fmt.Sprintf("%s:%d", host, os.Getpid()), batch: batch, lease: lease, workers: workers}
+			w := &worker{st: st, name: fmt.Sprintf("%s:%d", host, os.Getpid()), batch: batch, lease: lease, workers: workers,
+				cluster: newClusterer(), placed: map[string]news.Placement{}}
+			if err := w.restore(ctx); err != nil {
+				return err
+			}
 			start := time.Now()
 			for {
 				n, err := w.once(ctx)
@@ -229,8 +234,29 @@ type worker struct {
 	lease   time.Duration
 	workers int
 
+	// The clusterer places documents among stories; lastSeq is the last
+	// stored document it has seen, placed the documents it placed and has
+	// not seen stored yet.
+	cluster *pipeline.Clusterer
+	lastSeq int64
+	placed  map[string]news.Placement
+
 	n, new, dup int
 	failed      []failureLine
+}
+
+// restore reads the most recently stored documents into the clusterer, as
+// ingest does, so that the worker continues the stored clustering.
+func (w *worker) restore(ctx context.Context) error {
+	ps, err := w.st.Placed(ctx, store.PlacedQuery{Last: maxRestored})
+	if err != nil {
+		return fmt.Errorf("restore clusters: %w", err)
+	}
+	for i := range ps {
+		w.cluster.Restore(&ps[i].Doc, ps[i].Place)
+		w.lastSeq = ps[i].Seq
+	}
+	return nil
 }
 
 // once claims a batch, processes it and stores the results; it returns how
@@ -273,7 +299,7 @@ func (w *worker) once(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	fails = append(fails, sink.failures...)
-	res, err := w.st.Complete(ctx, w.name, sink.items, fails, ids, relink, maxKnownEntities)
+	res, err := w.st.Complete(ctx, w.name, sink.items, fails, ids, w.assign, maxKnownEntities)
 	if err != nil {
 		return 0, err
 	}
@@ -291,17 +317,50 @@ func (w *worker) once(ctx context.Context) (int, error) {
 	return len(claimed), nil
 }
 
-// relink links a batch's documents again, in order, against the entities
-// stored when the batch is written (see postgres.DB.Complete): the batch was
-// linked when processing began, but batches other workers wrote since may
-// have introduced entities its documents name.
-func relink(known []store.KnownEntity, items []store.Item) {
+// assign links a batch's documents again, in order, against the entities
+// stored when the batch is written, and places them among stories (see
+// postgres.DB.Complete: batches take turns here). The batch was linked when
+// processing began, but batches other workers wrote since may have
+// introduced entities its documents name, and stories they started or grew.
+func (w *worker) assign(ctx context.Context, known []store.KnownEntity, items []store.Item) error {
 	l := entity.NewLinker(entity.LinkerOptions{})
 	for _, c := range canonicals(known) {
 		l.Seed(c)
 	}
 	for i := range items {
 		linkDoc(l, &items[i].Doc)
+	}
+	if err := w.catchUp(ctx); err != nil {
+		return err
+	}
+	for i := range items {
+		id := items[i].Doc.ID
+		p, ok := w.placed[id] // a retried transaction: placed already
+		if !ok {
+			p = w.cluster.Place(&items[i].Doc)
+			w.placed[id] = p
+		}
+		items[i].Place = p
+	}
+	return nil
+}
+
+// catchUp restores into the worker's clusterer the documents other
+// processes stored since it last looked; its own it has placed already.
+func (w *worker) catchUp(ctx context.Context) error {
+	for {
+		ps, err := w.st.Placed(ctx, store.PlacedQuery{After: w.lastSeq, Limit: 500})
+		if err != nil || len(ps) == 0 {
+			return err
+		}
+		for i := range ps {
+			w.lastSeq = ps[i].Seq
+			if _, ok := w.placed[ps[i].Place.Doc]; ok {
+				delete(w.placed, ps[i].Place.Doc)
+				continue
+			}
+			w.cluster.Restore(&ps[i].Doc, ps[i].Place)
+		}
 	}
 }
 

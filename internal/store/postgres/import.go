@@ -15,16 +15,17 @@ import (
 // got: the source's sequence number of the last document copied, and how
 // many of its entity edits and failures were copied.
 type ImportState struct {
-	LastSeq  int64
-	Edits    int
-	Failures bool // the failures were copied
+	LastSeq    int64
+	Edits      int
+	StoryEdits int
+	Failures   bool // the failures were copied
 }
 
 // ImportState returns how far the copy from source got; zero if it never began.
 func (db *DB) ImportState(ctx context.Context, source string) (ImportState, error) {
 	var s ImportState
-	err := db.pool.QueryRow(ctx, `SELECT last_seq, edits, failures FROM store_imports WHERE source = $1`, clean(source)).
-		Scan(&s.LastSeq, &s.Edits, &s.Failures)
+	err := db.pool.QueryRow(ctx, `SELECT last_seq, edits, story_edits, failures FROM store_imports WHERE source = $1`, clean(source)).
+		Scan(&s.LastSeq, &s.Edits, &s.StoryEdits, &s.Failures)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return ImportState{}, nil
 	}
@@ -55,6 +56,41 @@ func (db *DB) ImportEdits(ctx context.Context, source string, edits []store.Enti
 	})
 	if err != nil {
 		return fmt.Errorf("import edits: %w", err)
+	}
+	return nil
+}
+
+// ImportStoryEdits records the story edits of source from the first not yet
+// copied on, in order. Placements are copied as they are, edits applied, so
+// an edit copied before any document is only recorded (to be re-applied
+// after a reclustering); one made after part of the documents were copied
+// is applied to them too, as [DB.EditStory] applies it.
+func (db *DB) ImportStoryEdits(ctx context.Context, source string, edits []store.StoryEdit) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		st, err := lockImport(ctx, tx, source)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(storiesLock)); err != nil {
+			return err
+		}
+		for _, e := range edits[min(st.StoryEdits, len(edits)):] {
+			e.A, e.B = clean(e.A), clean(e.B)
+			if st.LastSeq > 0 {
+				if _, err := applyStoryEdit(ctx, tx, e); err != nil && !errors.Is(err, store.ErrNotFound) {
+					return err
+				}
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO story_edits (kind, a, b, at) VALUES ($1, $2, $3, $4)`,
+				string(e.Kind), e.A, e.B, formatTime(e.Time)); err != nil {
+				return err
+			}
+		}
+		_, err = tx.Exec(ctx, `UPDATE store_imports SET story_edits = $2 WHERE source = $1`, clean(source), max(st.StoryEdits, len(edits)))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("import story edits: %w", err)
 	}
 	return nil
 }
@@ -117,6 +153,7 @@ func lockImport(ctx context.Context, tx pgx.Tx, source string) (ImportState, err
 		return ImportState{}, err
 	}
 	var s ImportState
-	err := tx.QueryRow(ctx, `SELECT last_seq, edits FROM store_imports WHERE source = $1 FOR UPDATE`, clean(source)).Scan(&s.LastSeq, &s.Edits)
+	err := tx.QueryRow(ctx, `SELECT last_seq, edits, story_edits FROM store_imports WHERE source = $1 FOR UPDATE`, clean(source)).
+		Scan(&s.LastSeq, &s.Edits, &s.StoryEdits)
 	return s, err
 }

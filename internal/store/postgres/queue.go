@@ -124,27 +124,32 @@ func (db *DB) Claim(ctx context.Context, worker string, n int, lease time.Durati
 // batches across workers ("link" in ASCII); see [DB.Complete].
 const linkLock = 0x6c696e6b
 
-// Linker links a batch's documents against the stored entities, in place.
-type Linker func(known []store.KnownEntity, items []store.Item)
+// Assigner gives a batch's documents, in place, what depends on every
+// document stored before them: the canonical names of their entities
+// (known lists the stored entities) and their placements among stories. It
+// runs inside Complete's transaction, under a lock that makes batches take
+// turns, and may run again for the same batch if the transaction is retried.
+type Assigner func(ctx context.Context, known []store.KnownEntity, items []store.Item) error
 
 // Complete stores items and records failures as Put and PutFailures do, and
 // deletes the queue rows of ids, all in one transaction. Rows no longer
 // leased to worker (its lease ran out and another worker took them) are
 // left alone; their documents are then duplicates here.
 //
-// If link is not nil, Complete first takes an exclusive advisory lock, reads
-// the stored entities (at most maxKnown; 0 for all) and lets link re-link
-// the items against them: the lock is held until the batch is committed, so
-// batches are linked one after the other, each against every batch
-// committed before it, whichever worker processed it. Processing runs in
-// parallel; only this step is serialised.
+// If assign is not nil, Complete first takes an exclusive advisory lock,
+// reads the stored entities (at most maxKnown; 0 for all) and lets assign
+// link and place the items: the lock is held until the batch is committed,
+// so batches are assigned one after the other, each against every batch
+// committed before it, whichever worker processed it. The lock is passed
+// from worker to worker like the token of a single assigner: processing
+// runs in parallel, only this step is serialised.
 func (db *DB) Complete(ctx context.Context, worker string, items []store.Item, failures []news.Failure, ids []string,
-	link Linker, maxKnown int) ([]store.PutResult, error) {
+	assign Assigner, maxKnown int) ([]store.PutResult, error) {
 	res := make([]store.PutResult, len(items))
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
 		clear(res)
 		if len(items) > 0 {
-			if link != nil {
+			if assign != nil {
 				if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(linkLock)); err != nil {
 					return err
 				}
@@ -152,7 +157,9 @@ func (db *DB) Complete(ctx context.Context, worker string, items []store.Item, f
 				if err != nil {
 					return err
 				}
-				link(known, items)
+				if err := assign(ctx, known, items); err != nil {
+					return err
+				}
 			}
 			if err := put(ctx, tx, items, res); err != nil {
 				return err

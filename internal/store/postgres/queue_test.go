@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -106,11 +107,12 @@ func TestComplete_link(t *testing.T) {
 	}
 	second := store.Item{Raw: c[0].Raw, Doc: news.Doc{ID: c[0].Raw.ID, Entities: []news.Entity{{Text: "Vell", Type: "PERSON", Canonical: "Vell"}}}}
 	var seen []string
-	link := func(known []store.KnownEntity, items []store.Item) {
+	link := func(_ context.Context, known []store.KnownEntity, items []store.Item) error {
 		for _, k := range known {
 			seen = append(seen, k.Name)
 		}
 		items[0].Doc.Entities[0].Canonical = known[0].Name
+		return nil
 	}
 	if _, err := db.Complete(ctx, "w", []store.Item{second}, nil, []string{c[0].Raw.ID}, link, 0); err != nil {
 		t.Fatal(err)

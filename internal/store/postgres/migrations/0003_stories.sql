@@ -29,3 +29,6 @@ CREATE TABLE story_edits (
 	b    text COLLATE "C" NOT NULL,
 	at   text COLLATE "C"
 );
+
+-- How many story edits `dossier migrate-store` copied from each source.
+ALTER TABLE store_imports ADD COLUMN story_edits integer NOT NULL DEFAULT 0;
