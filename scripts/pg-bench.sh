@@ -5,7 +5,8 @@
 #   bash scripts/pg-bench.sh ../shared/data/bbc POSTGRES_ADMIN_DSN ["1 2 4"]
 # POSTGRES_ADMIN_DSN names a server where databases may be created and
 # dropped (e.g. the one scripts/pg-throwaway.sh prints); the script creates
-# dossier_bench_W and drops it afterwards.
+# dossier_bench_W and drops it afterwards. PRESCAN=off runs the SQLite ingest
+# with --no-prescan, as workers run (they cannot see the whole input).
 set -euo pipefail
 src=${1:?usage: pg-bench.sh CORPUS POSTGRES_DSN [WORKER_COUNTS]}
 admin=${2:?usage: pg-bench.sh CORPUS POSTGRES_DSN [WORKER_COUNTS]}
@@ -18,12 +19,14 @@ trap 'rm -rf "$tmp"' EXIT
 pgcounts() {
 	psql -qtA "$1" -c "SELECT 'documents ' || (SELECT count(*) FROM documents) || '  failures ' || (SELECT count(*) FROM failures)
 		|| '  mentions ' || (SELECT count(*) FROM mentions) || '  quotes ' || (SELECT count(*) FROM quotes)
-		|| '  entities ' || (SELECT count(DISTINCT canonical_lower) FROM mentions) || '  queue ' || (SELECT count(*) FROM queue)"
+		|| '  entities ' || (SELECT count(DISTINCT canonical_lower) FROM mentions) || '  queue ' || (SELECT count(*) FROM queue)
+		|| '  placed ' || (SELECT count(*) FROM placements) || '  copies ' || (SELECT count(*) FROM placements WHERE duplicate_of <> '')
+		|| '  events ' || (SELECT count(DISTINCT event) FROM placements) || '  storylines ' || (SELECT count(DISTINCT e.story) FROM events e JOIN placements p ON p.event = e.id)"
 }
 
 echo "== SQLite, one dossier ingest"
 start=$(date +%s.%N)
-./bin/dossier ingest --progress none --json --db "$tmp/one.db" "$src" > "$tmp/sqlite.json" || true
+./bin/dossier ingest --progress none --json ${PRESCAN:+--no-prescan} --db "$tmp/one.db" "$src" > "$tmp/sqlite.json" || true
 end=$(date +%s.%N)
 python3 - "$tmp/sqlite.json" "$start" "$end" <<'PY'
 import json, sys
@@ -33,7 +36,9 @@ print("  %d documents in %.1f s: %.0f articles/s; peak RSS %.0f MiB; database %.
 PY
 sqlite3 "$tmp/one.db" "SELECT '  documents ' || (SELECT count(*) FROM documents) || '  failures ' || (SELECT count(*) FROM failures)
 	|| '  mentions ' || (SELECT count(*) FROM mentions) || '  quotes ' || (SELECT count(*) FROM quotes)
-	|| '  entities ' || (SELECT count(DISTINCT canonical_lower) FROM mentions)"
+	|| '  entities ' || (SELECT count(DISTINCT canonical_lower) FROM mentions)
+	|| '  placed ' || (SELECT count(*) FROM placements) || '  copies ' || (SELECT count(*) FROM placements WHERE duplicate_of <> '')
+	|| '  events ' || (SELECT count(DISTINCT event) FROM placements) || '  storylines ' || (SELECT count(DISTINCT e.story) FROM events e JOIN placements p ON p.event = e.id)"
 
 for w in $counts; do
 	db=dossier_bench_$w
