@@ -6,7 +6,8 @@
 # POSTGRES_ADMIN_DSN names a server where databases may be created and
 # dropped (e.g. the one scripts/pg-throwaway.sh prints); the script creates
 # dossier_bench_W and drops it afterwards. PRESCAN=off runs the SQLite ingest
-# with --no-prescan, as workers run (they cannot see the whole input).
+# with --no-prescan, as workers run (they cannot see the whole input);
+# SQLITE=skip leaves the SQLite run out.
 set -euo pipefail
 src=${1:?usage: pg-bench.sh CORPUS POSTGRES_DSN [WORKER_COUNTS]}
 admin=${2:?usage: pg-bench.sh CORPUS POSTGRES_DSN [WORKER_COUNTS]}
@@ -24,6 +25,7 @@ pgcounts() {
 		|| '  events ' || (SELECT count(DISTINCT event) FROM placements) || '  storylines ' || (SELECT count(DISTINCT e.story) FROM events e JOIN placements p ON p.event = e.id)"
 }
 
+if [ "${SQLITE:-}" != skip ]; then
 echo "== SQLite, one dossier ingest"
 start=$(date +%s.%N)
 ./bin/dossier ingest --progress none --json ${PRESCAN:+--no-prescan} --db "$tmp/one.db" "$src" > "$tmp/sqlite.json" || true
@@ -39,6 +41,7 @@ sqlite3 "$tmp/one.db" "SELECT '  documents ' || (SELECT count(*) FROM documents)
 	|| '  entities ' || (SELECT count(DISTINCT canonical_lower) FROM mentions)
 	|| '  placed ' || (SELECT count(*) FROM placements) || '  copies ' || (SELECT count(*) FROM placements WHERE duplicate_of <> '')
 	|| '  events ' || (SELECT count(DISTINCT event) FROM placements) || '  storylines ' || (SELECT count(DISTINCT e.story) FROM events e JOIN placements p ON p.event = e.id)"
+fi
 
 for w in $counts; do
 	db=dossier_bench_$w

@@ -213,6 +213,7 @@ Without --until-empty, work waits for more documents until interrupted.`,
 				return printJSON(stdio.Out, sum)
 			}
 			sum.print(stdio.Out)
+			fmt.Fprintf(stdio.Out, "%d batches linked again in their turn (other processes had stored entities meanwhile)\n", w.relinked)
 			return nil
 		},
 	}
@@ -240,6 +241,10 @@ type worker struct {
 	cluster *pipeline.Clusterer
 	lastSeq int64
 	placed  map[string]news.Placement
+	// mark is the store's mentions mark when the batch was linked;
+	// relinked counts the batches linked again in their turn.
+	mark     int64
+	relinked int
 
 	n, new, dup int
 	failed      []failureLine
@@ -279,6 +284,9 @@ func (w *worker) once(ctx context.Context) (int, error) {
 			continue
 		}
 		raws = append(raws, c.Raw)
+	}
+	if w.mark, err = w.st.MentionsMark(ctx); err != nil {
+		return 0, err
 	}
 	known, err := knownEntities(ctx, w.st)
 	if err != nil {
@@ -322,13 +330,26 @@ func (w *worker) once(ctx context.Context) (int, error) {
 // postgres.DB.Complete: batches take turns here). The batch was linked when
 // processing began, but batches other workers wrote since may have
 // introduced entities its documents name, and stories they started or grew.
-func (w *worker) assign(ctx context.Context, known []store.KnownEntity, items []store.Item) error {
-	l := entity.NewLinker(entity.LinkerOptions{})
-	for _, c := range canonicals(known) {
-		l.Seed(c)
+func (w *worker) assign(ctx context.Context, known func() ([]store.KnownEntity, error), items []store.Item) error {
+	// Unless other processes stored mentions or edits since the batch was
+	// linked, linking it again would give the same names.
+	mark, err := w.st.MentionsMark(ctx)
+	if err != nil {
+		return err
 	}
-	for i := range items {
-		linkDoc(l, &items[i].Doc)
+	if mark != w.mark {
+		ks, err := known()
+		if err != nil {
+			return err
+		}
+		l := entity.NewLinker(entity.LinkerOptions{})
+		for _, c := range canonicals(ks) {
+			l.Seed(c)
+		}
+		for i := range items {
+			linkDoc(l, &items[i].Doc)
+		}
+		w.relinked++
 	}
 	if err := w.catchUp(ctx); err != nil {
 		return err

@@ -129,16 +129,16 @@ const linkLock = 0x6c696e6b
 // (known lists the stored entities) and their placements among stories. It
 // runs inside Complete's transaction, under a lock that makes batches take
 // turns, and may run again for the same batch if the transaction is retried.
-type Assigner func(ctx context.Context, known []store.KnownEntity, items []store.Item) error
+type Assigner func(ctx context.Context, known func() ([]store.KnownEntity, error), items []store.Item) error
 
 // Complete stores items and records failures as Put and PutFailures do, and
 // deletes the queue rows of ids, all in one transaction. Rows no longer
 // leased to worker (its lease ran out and another worker took them) are
 // left alone; their documents are then duplicates here.
 //
-// If assign is not nil, Complete first takes an exclusive advisory lock,
-// reads the stored entities (at most maxKnown; 0 for all) and lets assign
-// link and place the items: the lock is held until the batch is committed,
+// If assign is not nil, Complete first takes an exclusive advisory lock and
+// lets assign link and place the items, with a function that reads the
+// stored entities (at most maxKnown; 0 for all): the lock is held until the batch is committed,
 // so batches are assigned one after the other, each against every batch
 // committed before it, whichever worker processed it. The lock is passed
 // from worker to worker like the token of a single assigner: processing
@@ -153,10 +153,7 @@ func (db *DB) Complete(ctx context.Context, worker string, items []store.Item, f
 				if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(linkLock)); err != nil {
 					return err
 				}
-				known, err := knownEntities(ctx, tx, maxKnown)
-				if err != nil {
-					return err
-				}
+				known := func() ([]store.KnownEntity, error) { return knownEntities(ctx, tx, maxKnown) }
 				if err := assign(ctx, known, items); err != nil {
 					return err
 				}
@@ -177,6 +174,19 @@ func (db *DB) Complete(ctx context.Context, worker string, items []store.Item, f
 		return nil, fmt.Errorf("complete: %w", err)
 	}
 	return res, nil
+}
+
+// MentionsMark returns a number that changes whenever entity mentions are
+// written or edited: compare two marks to know whether the known entities
+// changed in between.
+func (db *DB) MentionsMark(ctx context.Context) (int64, error) {
+	var m int64
+	err := db.pool.QueryRow(ctx, `SELECT coalesce((SELECT max(id) FROM mentions), 0) * 1000003 +
+		coalesce((SELECT max(id) FROM entity_edits), 0)`).Scan(&m)
+	if err != nil {
+		return 0, fmt.Errorf("mentions mark: %w", err)
+	}
+	return m, nil
 }
 
 // QueueStats counts queued documents: all of them, and those leased now.

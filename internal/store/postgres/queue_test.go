@@ -107,7 +107,11 @@ func TestComplete_link(t *testing.T) {
 	}
 	second := store.Item{Raw: c[0].Raw, Doc: news.Doc{ID: c[0].Raw.ID, Entities: []news.Entity{{Text: "Vell", Type: "PERSON", Canonical: "Vell"}}}}
 	var seen []string
-	link := func(_ context.Context, known []store.KnownEntity, items []store.Item) error {
+	link := func(_ context.Context, load func() ([]store.KnownEntity, error), items []store.Item) error {
+		known, err := load()
+		if err != nil {
+			return err
+		}
 		for _, k := range known {
 			seen = append(seen, k.Name)
 		}
