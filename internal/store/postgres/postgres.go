@@ -68,7 +68,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("open postgres %s: %w", redact(cfg), err)
 	}
 	if opts.Schema != "" {
-		if _, err := pool.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS `+pgx.Identifier{opts.Schema}.Sanitize()); err != nil {
+		// Two processes creating the schema at once: one of them fails
+		// with a unique violation, and the schema is there.
+		if _, err := pool.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS `+pgx.Identifier{opts.Schema}.Sanitize()); err != nil && !isUniqueViolation(err) {
 			pool.Close()
 			return nil, fmt.Errorf("open postgres %s: create schema: %w", redact(cfg), err)
 		}
@@ -133,6 +135,12 @@ func (db *DB) inTx(ctx context.Context, f func(pgx.Tx) error) error {
 		}
 	}
 	return err
+}
+
+// isUniqueViolation reports whether err is a unique or duplicate-object error.
+func isUniqueViolation(err error) bool {
+	e, ok := errors.AsType[*pgconn.PgError](err)
+	return ok && (e.Code == "23505" || e.Code == "42P06")
 }
 
 // retryable reports whether err is a deadlock or serialization failure.
