@@ -11,10 +11,13 @@ import (
 
 // evalTasks are the evaluations `dossier eval` runs, each set on its own.
 var evalTasks = map[string][]func(string) (eval.Report, error){
-	"clean":  {eval.CleanL3S, eval.CleanAEB},
-	"ner":    {eval.NER},
-	"quotes": {eval.Quotes},
-	"all":    {eval.CleanL3S, eval.CleanAEB, eval.NER, eval.Quotes},
+	"clean":      {eval.CleanL3S, eval.CleanAEB},
+	"ner":        {eval.NER},
+	"quotes":     {eval.Quotes},
+	"headline":   {eval.Headline},
+	"brief":      {eval.Brief},
+	"brief-tune": {eval.BriefTune},
+	"all":        {eval.CleanL3S, eval.CleanAEB, eval.NER, eval.Quotes, eval.Headline, eval.Brief},
 }
 
 func newEvalCmd(stdio Stdio) *cobra.Command {
@@ -24,7 +27,7 @@ func newEvalCmd(stdio Stdio) *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "eval TASK",
-		Short: "Score a stage on the annotated data sets (TASK: clean, ner, quotes, all)",
+		Short: "Score a stage on the annotated data sets (TASK: clean, ner, quotes, headline, brief, all)",
 		Long: `Eval scores one stage on the externally annotated data sets in the data
 directory (by default ../shared/data, or DOSSIER_DATA) and prints each set's
 figures separately, beside baselines measured in the same run and the
@@ -40,19 +43,25 @@ Tasks:
           scored on the same test beside it.
   quotes  PolNeAR dev: direct quotes (P/R/F1, content overlap of at least
           half), speaker accuracy, and all attributions.
+  headline  FNC-1 dev (Body ID % 5 == 0): the official FNC score as a share
+          of the best possible, per-class and macro F1, beside a
+          features-only baseline trained in the same run.
+  brief   Multi-News dev, odd cluster ids: ROUGE-1/-2/-L F1 of each brief
+          capped at its reference's length, beside the round-robin lead
+          baseline ("brief-tune": the even ids, the part tuned on).
   all     every task above.
 
 With --check, the exit status is 1 when a score falls below its CI floor.`,
 		Example: `  dossier eval clean --data ../shared/data
   dossier eval clean --check`,
-		Args: exactArgs(1, "a TASK (clean, ner, quotes, all)"),
+		Args: exactArgs(1, "a TASK (clean, ner, quotes, headline, brief, all)"),
 		RunE: func(c *cobra.Command, args []string) error {
 			if _, err := os.Stat(data); err != nil {
 				return fmt.Errorf("data directory %s: %w (pass --data)", data, err)
 			}
 			runs, ok := evalTasks[args[0]]
 			if !ok {
-				return usageError{fmt.Sprintf("unknown eval task %q (known: clean, ner, quotes, all)", args[0])}
+				return usageError{fmt.Sprintf("unknown eval task %q (known: clean, ner, quotes, headline, brief, brief-tune, all)", args[0])}
 			}
 			below := 0
 			for _, run := range runs {

@@ -27,6 +27,7 @@ type record struct {
 	Quotes     []quoteRecord   `json:"quotes"`
 	Citations  []news.Citation `json:"citations"`
 	Times      []news.TimeRef  `json:"times"`
+	Headline   *news.Headline  `json:"headline"`
 }
 
 // failureRecord is printed by extract for a document that failed.
@@ -85,6 +86,7 @@ func newRecord(d news.Doc) record {
 		Quotes:     quoteRecords(d.Quotes),
 		Citations:  orEmpty(d.Citations),
 		Times:      orEmpty(d.Times),
+		Headline:   d.Headline,
 	}
 	return r
 }

@@ -55,6 +55,8 @@ type storyJSON struct {
 	Events []eventJSON `json:"events"`
 	Brief  []any       `json:"brief"`
 	Claims []any       `json:"claims"`
+	// Conflicts is filled with the brief (dossier story ID).
+	Conflicts []news.Conflict `json:"conflicts,omitempty"`
 }
 
 type countsJSON struct {
@@ -112,9 +114,10 @@ func orDash(p *string) string {
 
 func newStoriesCmd(stdio Stdio) *cobra.Command {
 	var (
-		db      string
-		q       store.StoryQuery
-		jsonOut bool
+		db        string
+		q         store.StoryQuery
+		jsonOut   bool
+		withBrief bool
 	)
 	c := &cobra.Command{
 		Use:   "stories",
@@ -140,7 +143,13 @@ story ID' shows one storyline whole.`,
 			if jsonOut {
 				out := storiesJSON{Stories: []storyJSON{}}
 				for _, s := range list {
-					out.Stories = append(out.Stories, newStoryJSON(s))
+					j := newStoryJSON(s)
+					if withBrief {
+						if _, err := storyBrief(c.Context(), st, s, 150, &j); err != nil {
+							return err
+						}
+					}
+					out.Stories = append(out.Stories, j)
 				}
 				return printJSON(stdio.Out, out)
 			}
@@ -155,6 +164,7 @@ story ID' shows one storyline whole.`,
 	c.Flags().IntVarP(&q.Limit, "limit", "n", 50, "storylines to list")
 	c.Flags().IntVar(&q.Offset, "offset", 0, "storylines to skip (for paging)")
 	c.Flags().BoolVar(&jsonOut, "json", false, "print the storylines as JSON")
+	c.Flags().BoolVar(&withBrief, "brief", false, "with --json: add each storyline's brief, claims, conflicts and headline verdicts (reads every article)")
 	return c
 }
 
@@ -162,13 +172,17 @@ func newStoryCmd(stdio Stdio) *cobra.Command {
 	var (
 		db      string
 		jsonOut bool
+		words   int
 	)
 	c := &cobra.Command{
 		Use:   "story ID",
-		Short: "Show one storyline: its events, articles by outlet, timeline; correct clustering",
+		Short: "Show one storyline: timeline of events, articles by outlet, brief, claims, conflicts, headline checks; correct clustering",
 		Long: `Story shows one storyline (an id from 'dossier stories', "s..."): its
 timeline of events (id "e..."), each with its articles grouped by outlet,
-copies marked.
+copies marked, and each article's headline verdict; then its brief, event by
+event and dated, each sentence citing every outlet that reports it; the
+claims by outlet (shared, then each outlet's own) and conflicts between
+reports of the same claim. --json adds "brief", "claims" and "conflicts".
 
 Clustering mistakes are corrected with the subcommands merge, split and
 move. Corrections are kept in the database and re-applied after 'dossier
@@ -187,15 +201,22 @@ recluster', so they survive a model change ('dossier story edits' lists them).`,
 			if err != nil {
 				return err
 			}
-			if jsonOut {
-				return printJSON(stdio.Out, storiesJSON{Stories: []storyJSON{newStoryJSON(s)}})
+			j := newStoryJSON(s)
+			b, err := storyBrief(c.Context(), st, s, words, &j)
+			if err != nil {
+				return err
 			}
-			printStory(stdio.Out, s)
+			if jsonOut {
+				return printJSON(stdio.Out, storiesJSON{Stories: []storyJSON{j}})
+			}
+			printStory(stdio.Out, s, j)
+			printStoryBrief(stdio.Out, s, b)
 			return nil
 		},
 	}
 	addDBFlag(c, &db)
 	c.Flags().BoolVar(&jsonOut, "json", false, "print the storyline as JSON")
+	c.Flags().IntVar(&words, "words", 150, "words budget of the brief, shared among its events")
 	for _, sub := range storyEditCmds(stdio, &db) {
 		sub.Flags().StringVar(&db, "db", defaultDB(), "database: a SQLite file path or sqlite:// DSN (env DOSSIER_DB)")
 		c.AddCommand(sub)
@@ -205,7 +226,15 @@ recluster', so they survive a model change ('dossier story edits' lists them).`,
 
 // printStory writes a storyline as text: a timeline of its events, each
 // with its articles grouped by outlet.
-func printStory(w io.Writer, s news.Story) {
+func printStory(w io.Writer, s news.Story, j storyJSON) {
+	verdict := map[string]string{}
+	for _, ev := range j.Events {
+		for _, a := range ev.Articles {
+			if a.Headline != nil {
+				verdict[a.ID] = "  [headline " + *a.Headline + "]"
+			}
+		}
+	}
 	fmt.Fprintf(w, "%s  %s\n%s .. %s: %d events, %d articles, %d outlets\n", s.ID, oneLine(s.Title),
 		orDash(dateOnly(s.First)), orDash(dateOnly(s.Last)), len(s.Events), s.Articles, s.Outlets)
 	for _, ev := range s.Events {
@@ -226,7 +255,7 @@ func printStory(w io.Writer, s news.Story) {
 			if a.DuplicateOf != "" {
 				copyOf = "  (copy of " + a.DuplicateOf + ")"
 			}
-			fmt.Fprintf(w, "    %s  %s  %s%s\n", a.ID, orDash(formatTime(a.Published)), oneLine(a.Title), copyOf)
+			fmt.Fprintf(w, "    %s  %s  %s%s%s\n", a.ID, orDash(formatTime(a.Published)), oneLine(a.Title), copyOf, verdict[a.ID])
 		}
 	}
 }

@@ -92,7 +92,7 @@ func TestTuneCluster(t *testing.T) {
 			ScoreClusters(greedyBaseline(shuffled(ecb, 1), th), golds(shuffled(ecb, 1))).BCubed.F,
 			ScoreClusters(greedyBaseline(shuffled(mn, 1), th), golds(shuffled(mn, 1))).BCubed.F)
 	}
-	for _, join := range strings.Fields(os.Getenv("DOSSIER_TUNE_JOIN") + " 0.2 0.25 0.3 0.35 0.4") {
+	for join := range strings.FieldsSeq(os.Getenv("DOSSIER_TUNE_JOIN") + " 0.2 0.25 0.3 0.35 0.4") {
 		for _, ew := range []float64{0.01, 0.2, 0.4, 0.6} {
 			for _, tw := range []float64{1, 3} {
 				var j float64

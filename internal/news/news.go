@@ -188,6 +188,31 @@ type TimeRef struct {
 	End   int    `json:"end"`
 }
 
+// Stances of a body towards its headline, FNC-1's four classes.
+const (
+	StanceAgree     = "agree"     // the body says the headline is true
+	StanceDisagree  = "disagree"  // the body says it is false
+	StanceDiscuss   = "discuss"   // the body reports the claim without taking a position
+	StanceUnrelated = "unrelated" // the body is about something else
+)
+
+// Verdicts on a headline, for readers.
+const (
+	VerdictSupported    = "supported"    // the body bears the headline out
+	VerdictOverstated   = "overstated"   // the headline asserts what the body only reports, hedges or attributes
+	VerdictContradicted = "contradicted" // the body says the headline is false
+	VerdictUnsupported  = "unsupported"  // the body does not speak to the headline
+)
+
+// Headline is how a document's body stands to its own title: the stance
+// (one of the Stance constants), the verdict for readers (one of the
+// Verdict constants) and the sentences of Doc.Text it rests on.
+type Headline struct {
+	Stance   string `json:"stance"`
+	Verdict  string `json:"verdict"`
+	Evidence []Span `json:"evidence"`
+}
+
 // Doc is a document after the per-document stages: the cleaned article and
 // every annotation, as printed by `dossier extract`.
 type Doc struct {
@@ -211,6 +236,7 @@ type Doc struct {
 	Quotes      []Quote
 	Citations   []Citation
 	Times       []TimeRef
+	Headline    *Headline // how the body stands to Title; nil when there is no title
 	Group       string
 	ContentType string
 }
@@ -223,6 +249,59 @@ type Failure struct {
 	Stage  string    // "read", "clean", "segment", "store", ...
 	Reason string    // human-readable cause
 	Time   time.Time // when it happened
+}
+
+// Brief is what a set of articles about one story says, as the brief stage
+// assembles it: a few extractive sentences citing every article that
+// reports them, the claims the articles make (aligned across articles) and
+// where they conflict. Article references are Doc IDs.
+type Brief struct {
+	Summary   string          `json:"summary"`
+	Sentences []BriefSentence `json:"sentences"`
+	Claims    []Claim         `json:"claims"`
+	Conflicts []Conflict      `json:"conflicts"`
+}
+
+// BriefSentence is one sentence of a brief: its text as written in the
+// article it was taken from (Doc, Span) and every article that reports the
+// same claim (Sources, Doc first).
+type BriefSentence struct {
+	Text    string   `json:"text"`
+	Doc     string   `json:"doc"`
+	Span    Span     `json:"span"`
+	Sources []string `json:"sources"`
+}
+
+// Claim is one statement as several articles (or a single one) make it:
+// the text of one of its sentences, the articles that report it and where.
+type Claim struct {
+	Text     string      `json:"text"`
+	Articles []string    `json:"articles"`
+	Mentions []Reference `json:"mentions"`
+}
+
+// Reference is a sentence of one article.
+type Reference struct {
+	Doc  string `json:"doc"`
+	Span Span   `json:"span"`
+	Text string `json:"text"`
+}
+
+// Kinds of conflict between two articles reporting the same claim.
+const (
+	ConflictFigure   = "figure"   // different numbers ("killed 12" and "killed 15")
+	ConflictDate     = "date"     // different days, months or years
+	ConflictName     = "name"     // different people in the same role
+	ConflictNegation = "negation" // one says it happened, the other that it did not
+)
+
+// Conflict is a claim two articles report differently: the kind (one of
+// the Conflict constants), what differs ("12" / "15") and the two sentences.
+type Conflict struct {
+	Kind   string    `json:"kind"`
+	Detail string    `json:"detail"`
+	A      Reference `json:"a"`
+	B      Reference `json:"b"`
 }
 
 // Placement says where a document sits among stories: the document it is a

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dossier-news/dossier/internal/clean"
 	"github.com/dossier-news/dossier/internal/entity"
+	"github.com/dossier-news/dossier/internal/headline"
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/quote"
 	"github.com/dossier-news/dossier/internal/segment"
@@ -60,6 +61,8 @@ func Process(raw news.RawArticle, opts clean.Options) (doc news.Doc, err error) 
 	doc.Entities = entity.Resolve(entity.Recognize(doc.Text, doc.Tokens))
 	stage = "quote"
 	doc.Quotes, doc.Citations = quote.Find(doc.Text, doc.Sentences, doc.Entities)
+	stage = "headline"
+	doc.Headline = headline.Check(doc.Title, doc.Text, doc.Sentences)
 	return doc, nil
 }
 

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -35,8 +36,8 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 	insDoc, err := tx.PrepareContext(ctx, `INSERT INTO documents (
 		seq, id, source, format, url, title, outlet, author, published, fetched,
 		language, grp, content_type, ingested_at, flags, text,
-		paragraphs, sentences, tokens, entities, quotes, citations, times, lines
-	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		paragraphs, sentences, tokens, entities, quotes, citations, times, lines, headline
+	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, fmt.Errorf("put: %w", err)
 	}
@@ -175,12 +176,20 @@ func docArgs(seq int64, id string, d *news.Doc, now any) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	var head any
+	if d.Headline != nil {
+		b, err := json.Marshal(d.Headline)
+		if err != nil {
+			return nil, err
+		}
+		head = string(b)
+	}
 	return []any{
 		seq, id, d.Source, d.Format.String(), d.URL, d.Title, d.Outlet, d.Author,
 		formatTime(d.Published), formatTime(d.Fetched),
 		d.Language, d.Group, d.ContentType, now, flags, d.Text,
 		packSpans(d.Paragraphs), packSpans(d.Sentences), packSpans(d.Tokens),
-		ents, quotes, cites, times, lines,
+		ents, quotes, cites, times, lines, head,
 	}, nil
 }
 
@@ -293,15 +302,16 @@ func (db *DB) docAsWritten(ctx context.Context, id string) (news.Doc, error) {
 		published, fetched               sql.NullString
 		flags, ents, quotes, cites, tims []byte
 		lines, paras, sents, toks        []byte
+		head                             []byte
 	)
 	err := db.r.QueryRowContext(ctx, `SELECT
 		d.id, d.source, d.format, d.url, d.title, d.outlet, d.author, d.published, d.fetched,
 		d.language, d.grp, d.content_type, d.flags, d.text,
-		d.paragraphs, d.sentences, d.tokens, d.entities, d.quotes, d.citations, d.times, d.lines
+		d.paragraphs, d.sentences, d.tokens, d.entities, d.quotes, d.citations, d.times, d.lines, d.headline
 		FROM raw r JOIN documents d ON d.seq = r.seq WHERE r.id = ?`, id).Scan(
 		&d.ID, &d.Source, &format, &d.URL, &d.Title, &d.Outlet, &d.Author, &published, &fetched,
 		&d.Language, &d.Group, &d.ContentType, &flags, &d.Text,
-		&paras, &sents, &toks, &ents, &quotes, &cites, &tims, &lines)
+		&paras, &sents, &toks, &ents, &quotes, &cites, &tims, &lines, &head)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return news.Doc{}, fmt.Errorf("doc %s: %w", id, store.ErrNotFound)
@@ -337,6 +347,12 @@ func (db *DB) docAsWritten(ctx context.Context, id string) (news.Doc, error) {
 	add(err)
 	d.Lines, err = unmarshalList[news.Line](lines, "lines")
 	add(err)
+	if head != nil {
+		d.Headline = new(news.Headline)
+		if err := json.Unmarshal(head, d.Headline); err != nil {
+			add(fmt.Errorf("column headline: %w", err))
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		return news.Doc{}, fmt.Errorf("doc %s: corrupt row: %w", id, err)
 	}

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dossier-news/dossier/internal/news"
@@ -71,7 +72,11 @@ func TestMigrationBackfillsMentions(t *testing.T) {
 }
 
 // migrationTables are the tables each migration after the first creates.
-var migrationTables = map[int][]string{2: {"quotes"}, 3: {"mentions"}, 4: {"entity_edits"}, 5: {"placements", "events", "story_edits"}}
+var migrationTables = map[int][]string{2: {"quotes"}, 3: {"mentions"}, 4: {"entity_edits"}, 5: {"placements", "events", "story_edits"}, 6: {}}
+
+// migrationColumns are the columns ("table.column") migrations add to
+// existing tables.
+var migrationColumns = map[int][]string{6: {"documents.headline"}}
 
 // rewind makes db look like a file written when version was the latest
 // migration, by dropping what later migrations created.
@@ -88,6 +93,12 @@ func rewind(t *testing.T, db *DB, version int) {
 		}
 		for _, tb := range tables {
 			if _, err := db.w.ExecContext(t.Context(), "DROP TABLE "+tb); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, tc := range migrationColumns[m.version] {
+			tb, col, _ := strings.Cut(tc, ".")
+			if _, err := db.w.ExecContext(t.Context(), "ALTER TABLE "+tb+" DROP COLUMN "+col); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -206,6 +206,7 @@ func fullItem() store.Item {
 			Quotes:      []news.Quote{{Text: "We must unite", Start: 68, End: 81, Kind: "direct", Speaker: "Zawahri", SpeakerStart: 0, SpeakerEnd: 7, Cue: "said", Via: "Reuters"}},
 			Citations:   []news.Citation{{Source: "Reuters", Cue: "Reuters reported", Start: 35, End: 51}},
 			Times:       []news.TimeRef{{Text: "Sept. 30", Value: "2015-09-30", Start: 55, End: 63}},
+			Headline:    &news.Headline{Stance: news.StanceDiscuss, Verdict: news.VerdictSupported, Evidence: []news.Span{{Start: 0, End: 65}}},
 			Group:       "example.com",
 			ContentType: "text/html; charset=utf-8",
 		},
