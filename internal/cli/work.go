@@ -292,7 +292,7 @@ func (w *worker) once(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	sink := &collectSink{}
+	sink := &batchSink{}
 	p := pipeline.New(pipeline.Options{Workers: w.workers, NoPrescan: true, IsDocError: isDocError, Entities: known})
 	src := func(context.Context) iter.Seq2[news.RawArticle, error] {
 		return func(yield func(news.RawArticle, error) bool) {
@@ -409,13 +409,13 @@ func linkDoc(l *entity.Linker, doc *news.Doc) {
 	}
 }
 
-// collectSink keeps a batch's results in memory.
-type collectSink struct {
+// batchSink keeps a batch's results in memory.
+type batchSink struct {
 	items    []store.Item
 	failures []news.Failure
 }
 
-func (s *collectSink) Emit(_ context.Context, r pipeline.Result) error {
+func (s *batchSink) Emit(_ context.Context, r pipeline.Result) error {
 	switch {
 	case r.Failure != nil:
 		s.failures = append(s.failures, *r.Failure)
@@ -425,4 +425,4 @@ func (s *collectSink) Emit(_ context.Context, r pipeline.Result) error {
 	return nil
 }
 
-func (s *collectSink) Flush(context.Context) error { return nil }
+func (s *batchSink) Flush(context.Context) error { return nil }

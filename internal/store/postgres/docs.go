@@ -160,10 +160,10 @@ func put(ctx context.Context, tx pgx.Tx, items []store.Item, res []store.PutResu
 const insertDoc = `INSERT INTO documents (
 	seq, id, source, format, url, title, outlet, author, published, fetched,
 	language, grp, content_type, ingested_at, flags, text,
-	paragraphs, sentences, tokens, entities, quotes, citations, times, lines, verbatim, tsv
+	paragraphs, sentences, tokens, entities, quotes, citations, times, lines, verbatim, headline, tsv
 ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-	$17, $18, $19, $20, $21, $22, $23, $24, $25,
-	setweight(to_tsvector('english', $26), 'A') || setweight(to_tsvector('english', $27), 'D'))`
+	$17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
+	setweight(to_tsvector('english', $27), 'A') || setweight(to_tsvector('english', $28), 'D'))`
 
 // docArgs returns the insertDoc arguments for d.
 func docArgs(seq int64, id string, d *news.Doc, now *string) ([]any, error) {
@@ -204,12 +204,18 @@ func docArgs(seq int64, id string, d *news.Doc, now *string) ([]any, error) {
 			return nil, err
 		}
 	}
+	var head []byte
+	if d.Headline != nil {
+		if head, err = json.Marshal(d.Headline); err != nil {
+			return nil, err
+		}
+	}
 	return []any{
 		seq, id, clean(d.Source), d.Format.String(), clean(d.URL), clean(d.Title), clean(d.Outlet), clean(d.Author),
 		formatTime(d.Published), formatTime(d.Fetched),
 		clean(d.Language), clean(d.Group), clean(d.ContentType), now, flags, clean(d.Text),
 		packSpans(d.Paragraphs), packSpans(d.Sentences), packSpans(d.Tokens),
-		ents, quotes, cites, times, lines, verbatim,
+		ents, quotes, cites, times, lines, verbatim, head,
 		fold(d.Title), fold(d.Text),
 	}, nil
 }
@@ -291,7 +297,7 @@ func isHex(s string) bool {
 // docColumns are the documents columns scanDoc reads, in order.
 const docColumns = `d.id, d.source, d.format, d.url, d.title, d.outlet, d.author, d.published, d.fetched,
 	d.language, d.grp, d.content_type, d.flags, d.text,
-	d.paragraphs, d.sentences, d.tokens, d.entities, d.quotes, d.citations, d.times, d.lines, d.verbatim`
+	d.paragraphs, d.sentences, d.tokens, d.entities, d.quotes, d.citations, d.times, d.lines, d.verbatim, d.headline`
 
 // scanDoc reads a row of docColumns into a document, as written (edits not
 // applied).
@@ -302,10 +308,11 @@ func scanDoc(row pgx.Row) (news.Doc, error) {
 		published, fetched               *string
 		flags, ents, quotes, cites, tims []byte
 		lines, paras, sents, toks, exact []byte
+		head                             []byte
 	)
 	if err := row.Scan(&d.ID, &d.Source, &format, &d.URL, &d.Title, &d.Outlet, &d.Author, &published, &fetched,
 		&d.Language, &d.Group, &d.ContentType, &flags, &d.Text,
-		&paras, &sents, &toks, &ents, &quotes, &cites, &tims, &lines, &exact); err != nil {
+		&paras, &sents, &toks, &ents, &quotes, &cites, &tims, &lines, &exact, &head); err != nil {
 		return news.Doc{}, err
 	}
 	d.Format = news.ParseFormat(format)
@@ -338,6 +345,12 @@ func scanDoc(row pgx.Row) (news.Doc, error) {
 	add(err)
 	d.Lines, err = unmarshalList[news.Line](lines, "lines")
 	add(err)
+	if head != nil {
+		d.Headline = new(news.Headline)
+		if err := json.Unmarshal(head, d.Headline); err != nil {
+			add(fmt.Errorf("column headline: %w", err))
+		}
+	}
 	if exact != nil {
 		var m map[string][]byte
 		if err := json.Unmarshal(exact, &m); err != nil {
