@@ -175,6 +175,13 @@ Without --until-empty, work waits for more documents until interrupted.`,
 			if err := w.restore(ctx); err != nil {
 				return err
 			}
+			defer func() {
+				// Interrupted or failed: hand the batch back at once rather
+				// than when its lease runs out.
+				rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+				defer cancel()
+				_ = st.Release(rctx, w.name)
+			}()
 			start := time.Now()
 			for {
 				n, err := w.once(ctx)

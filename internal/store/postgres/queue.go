@@ -176,6 +176,16 @@ func (db *DB) Complete(ctx context.Context, worker string, items []store.Item, f
 	return res, nil
 }
 
+// Release gives back the leases worker holds, so that other workers can
+// claim its documents at once, without counting the attempt (the documents
+// were not at fault): a worker that stops cleanly calls it.
+func (db *DB) Release(ctx context.Context, worker string) error {
+	if _, err := db.pool.Exec(ctx, `UPDATE queue SET lease_until = NULL, worker = '', attempts = greatest(attempts - 1, 0) WHERE worker = $1`, clean(worker)); err != nil {
+		return fmt.Errorf("release: %w", err)
+	}
+	return nil
+}
+
 // MentionsMark returns a number that changes whenever entity mentions are
 // written or edited: compare two marks to know whether the known entities
 // changed in between.

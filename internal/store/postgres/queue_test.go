@@ -79,6 +79,13 @@ func TestQueue(t *testing.T) {
 	if queued, leased, err := db.QueueStats(ctx); err != nil || queued != 6 || leased != 6 {
 		t.Errorf("QueueStats after a stale Complete = %d, %d, %v; want 6, 6", queued, leased, err)
 	}
+	// c stops cleanly: its documents can be claimed at once.
+	if err := db.Release(ctx, "c"); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := db.Claim(ctx, "d", 100, time.Minute); err != nil || len(d) != 6 || d[0].Attempts != 2 {
+		t.Errorf("Claim after c released = %d, %v; want c's 6, second attempt again", len(d), err)
+	}
 	if n, err := db.Enqueue(ctx, in[:4]); err != nil || n != 0 {
 		t.Errorf("Enqueue of stored documents = %d, %v; want 0 added", n, err)
 	}
