@@ -176,8 +176,13 @@ Without --until-empty, work waits for more documents until interrupted.`,
 				return err
 			}
 			defer func() {
-				// Interrupted or failed: hand the batch back at once rather
-				// than when its lease runs out.
+				// Interrupted: hand the batch back at once rather than when
+				// its lease runs out. After any other failure the lease runs
+				// out and the attempt counts, so that a document that makes
+				// every worker fail is given up after maxAttempts.
+				if ctx.Err() == nil {
+					return
+				}
 				rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 				defer cancel()
 				_ = st.Release(rctx, w.name)
