@@ -36,12 +36,32 @@ const (
 	PutDuplicate           // the raw bytes were already stored; nothing changed
 )
 
-// Query is a full-text search.
+// Query is a full-text search. The filters narrow the matches; a zero
+// filter matches everything.
 type Query struct {
-	Text   string // FTS5 query syntax over title and body
-	Limit  int    // default 20
+	Text   string    // FTS5 query syntax over title and body
+	Outlet string    // only documents of this outlet (exact)
+	Entity string    // only documents that mention this canonical entity (case-insensitive)
+	From   time.Time // only documents published on or after this time
+	To     time.Time // only documents published before this time
+	Limit  int       // default 20
 	Offset int
 }
+
+// Facets counts the documents a query matches by outlet, entity and
+// publication month, most first (months in order). Counts are taken over at
+// most [MaxFacetDocs] matches; Truncated says when there were more.
+type Facets struct {
+	Matches   int // matches counted, at most MaxFacetDocs
+	Truncated bool
+	Outlets   []Count
+	Entities  []Count
+	Months    []Count // "2026-03"; "" for undated documents
+}
+
+// MaxFacetDocs bounds the matches facets are counted over, so that a query
+// matching most of a large archive costs the same as a narrower one.
+const MaxFacetDocs = 1000
 
 // Hit is one search result.
 type Hit struct {
@@ -85,7 +105,7 @@ type EntityReport struct {
 	Aliases  []Count // the forms it is written in, most frequent first
 	Outlets  []Count // documents by outlet ("" when unknown), most first
 	Months   []Count // documents by publication month ("2026-03"; "" when undated), in order
-	Related  []Count // other entities named in the same documents, by shared documents
+	Related  []Count // other entities named in the same documents, by shared documents (among its 500 most recently stored)
 	Contexts []MentionContext
 }
 
@@ -141,6 +161,66 @@ type KnownEntity struct {
 	Type  string
 	Forms []Count // written forms and their mentions, most frequent first
 }
+
+// WatchKind is what a watch follows.
+type WatchKind string
+
+// Watch kinds.
+const (
+	WatchSearch WatchKind = "search" // a saved full-text query (Target is the query)
+	WatchEntity WatchKind = "entity" // a canonical entity (Target is its name, case-insensitive)
+	WatchStory  WatchKind = "story"  // a storyline (Target is its ID): documents placed in it
+)
+
+// Watch is a saved search, a watched entity or story: every document stored after
+// it was made that matches it raises one [Alert].
+type Watch struct {
+	ID      int64
+	Kind    WatchKind
+	Target  string
+	Name    string // a label chosen by the user; default Target
+	Webhook string // URL alerts are POSTed to; "" for none
+	Created time.Time
+}
+
+// Alert says that a document matched a watch. There is at most one alert per
+// watch and document.
+type Alert struct {
+	ID        int64
+	WatchID   int64
+	WatchName string
+	Webhook   string // the watch's webhook when the alert was listed
+	DocID     string
+	Title     string
+	Outlet    string
+	Published time.Time
+	Created   time.Time
+	Delivered time.Time // when the webhook accepted it; zero if not (yet)
+	Attempts  int       // webhook deliveries tried
+	NextTry   time.Time // when the next delivery may be tried
+	LastError string    // why the last delivery failed
+}
+
+// AlertQuery lists alerts, newest first. Before (an alert ID) pages: only
+// alerts older than it are listed; 0 starts at the newest.
+type AlertQuery struct {
+	WatchID int64 // 0 for every watch
+	Before  int64
+	Limit   int // default 50
+}
+
+// Delivery is the outcome of one webhook delivery attempt.
+type Delivery struct {
+	AlertID   int64
+	Delivered bool
+	Time      time.Time
+	Error     string    // why it failed
+	NextTry   time.Time // when to try again (ignored when delivered)
+}
+
+// ErrInvalid is returned, wrapped, when a value given to the store breaks
+// its rules (an empty watch target, an unknown watch kind).
+var ErrInvalid = errors.New("invalid")
 
 // StoryQuery selects storylines, newest first (by their last date, undated
 // ones last). Limit defaults to 50.
@@ -263,6 +343,25 @@ type Store interface {
 	Failures(ctx context.Context, limit int) ([]news.Failure, error)
 	// Stats reports counts.
 	Stats(ctx context.Context) (Stats, error)
+	// SearchFacets counts the documents q matches by outlet, entity and
+	// month (q.Limit and q.Offset are ignored).
+	SearchFacets(ctx context.Context, q Query) (Facets, error)
+	// PutWatch stores a new watch and returns it with its ID and creation
+	// time. Documents stored from then on that match it raise alerts, in the
+	// transaction that stores them (so a document raises an alert once).
+	PutWatch(ctx context.Context, w Watch) (Watch, error)
+	// Watches lists the watches, oldest first.
+	Watches(ctx context.Context) ([]Watch, error)
+	// DeleteWatch removes a watch and its alerts; ErrNotFound if there is none.
+	DeleteWatch(ctx context.Context, id int64) error
+	// Alerts lists alerts, newest first.
+	Alerts(ctx context.Context, q AlertQuery) ([]Alert, error)
+	// PendingAlerts lists alerts of watches with a webhook that are not
+	// delivered, have had fewer than maxAttempts tries and are due at now,
+	// oldest first, at most limit.
+	PendingAlerts(ctx context.Context, now time.Time, maxAttempts, limit int) ([]Alert, error)
+	// RecordDelivery records a delivery attempt of an alert.
+	RecordDelivery(ctx context.Context, d Delivery) error
 	// Close releases the store.
 	Close() error
 }

@@ -154,7 +154,13 @@ func put(ctx context.Context, tx pgx.Tx, items []store.Item, res []store.PutResu
 			return fmt.Errorf("quotes: %w", err)
 		}
 	}
-	return nil
+	added := make([]int64, 0, len(seqs))
+	for _, i := range order {
+		if seq, ok := seqs[i]; ok {
+			added = append(added, seq)
+		}
+	}
+	return raiseAlerts(ctx, tx, added)
 }
 
 const insertDoc = `INSERT INTO documents (

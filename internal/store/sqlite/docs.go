@@ -76,6 +76,7 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 		return nil, fmt.Errorf("put: %w", err)
 	}
 	now := formatTime(time.Now())
+	var added []int64
 	for i, it := range items {
 		id := it.Raw.ID
 		if id == "" {
@@ -143,6 +144,10 @@ func (db *DB) Put(ctx context.Context, items []store.Item) (_ []store.PutResult,
 			}
 		}
 		res[i] = store.PutNew
+		added = append(added, seq)
+	}
+	if err := raiseAlerts(ctx, tx, added); err != nil {
+		return nil, fmt.Errorf("put: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("put: %w", err)

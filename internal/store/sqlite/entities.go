@@ -18,6 +18,7 @@ const (
 	defaultContexts = 10
 	defaultRelated  = 10
 	contextBytes    = 120 // most text shown on each side of a mention
+	relatedDocs     = 500 // an entity's documents co-mentions are counted in
 )
 
 // Entity reports on the canonical entity that q.Name names, or that one of
@@ -61,13 +62,17 @@ func (db *DB) Entity(ctx context.Context, q store.EntityQuery) (store.EntityRepo
 		args  []any
 	}{
 		{&r.Aliases, `SELECT text, count(*) FROM mentions WHERE canonical_lower = ? GROUP BY text ORDER BY 2 DESC, 1`, []any{key}},
-		{&r.Outlets, `SELECT d.outlet, count(DISTINCT d.seq) FROM mentions m JOIN documents d ON d.seq = m.seq
-			WHERE m.canonical_lower = ? GROUP BY d.outlet ORDER BY 2 DESC, 1`, []any{key}},
-		{&r.Months, `SELECT coalesce(substr(d.published, 1, 7), ''), count(DISTINCT d.seq) FROM mentions m JOIN documents d ON d.seq = m.seq
-			WHERE m.canonical_lower = ? GROUP BY 1 ORDER BY 1`, []any{key}},
-		{&r.Related, `SELECT min(m2.canonical), count(DISTINCT m2.seq) FROM mentions m1 JOIN mentions m2 ON m2.seq = m1.seq
-			WHERE m1.canonical_lower = ?1 AND m2.canonical_lower != ?1
-			GROUP BY m2.canonical_lower ORDER BY 2 DESC, 1 LIMIT ?2`, []any{key, orDefault(q.Related, defaultRelated)}},
+		{&r.Outlets, `SELECT d.outlet, count(*) FROM documents d
+			WHERE d.seq IN (SELECT seq FROM mentions WHERE canonical_lower = ?) GROUP BY d.outlet ORDER BY 2 DESC, 1`, []any{key}},
+		{&r.Months, `SELECT coalesce(substr(d.published, 1, 7), ''), count(*) FROM documents d
+			WHERE d.seq IN (SELECT seq FROM mentions WHERE canonical_lower = ?) GROUP BY 1 ORDER BY 1`, []any{key}},
+		// Co-mentions are counted over the entity's most recently stored
+		// documents only (relatedDocs of them), so that an entity named in
+		// tens of thousands of documents costs what a rarer one does.
+		{&r.Related, `SELECT min(m2.canonical), count(DISTINCT m2.seq) FROM mentions m2
+			WHERE m2.seq IN (SELECT DISTINCT seq FROM mentions WHERE canonical_lower = ?1 ORDER BY seq DESC LIMIT ?3)
+			AND m2.canonical_lower != ?1
+			GROUP BY m2.canonical_lower ORDER BY 2 DESC, 1 LIMIT ?2`, []any{key, orDefault(q.Related, defaultRelated), relatedDocs}},
 	}
 	for _, c := range counts {
 		if *c.dst, err = db.counts(ctx, c.query, c.args...); err != nil {

@@ -72,7 +72,7 @@ func TestMigrationBackfillsMentions(t *testing.T) {
 }
 
 // migrationTables are the tables each migration after the first creates.
-var migrationTables = map[int][]string{2: {"quotes"}, 3: {"mentions"}, 4: {"entity_edits"}, 5: {"placements", "events", "story_edits"}, 6: {}}
+var migrationTables = map[int][]string{2: {"quotes"}, 3: {"mentions"}, 4: {"entity_edits"}, 5: {"placements", "events", "story_edits"}, 6: {}, 7: {"alerts", "watches"}}
 
 // migrationColumns are the columns ("table.column") migrations add to
 // existing tables.

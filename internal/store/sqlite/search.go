@@ -27,9 +27,9 @@ func (db *DB) Search(ctx context.Context, q store.Query) ([]store.Hit, error) {
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	hits, err := db.search(ctx, q.Text, limit, offset)
+	hits, err := db.search(ctx, q.Text, q, limit, offset)
 	if err != nil && isQueryError(err) {
-		hits, err = db.search(ctx, quoteWords(q.Text), limit, offset)
+		hits, err = db.search(ctx, quoteWords(q.Text), q, limit, offset)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
@@ -37,14 +37,48 @@ func (db *DB) Search(ctx context.Context, q store.Query) ([]store.Hit, error) {
 	return hits, nil
 }
 
-func (db *DB) search(ctx context.Context, match string, limit, offset int) ([]store.Hit, error) {
+// filters returns the SQL conditions (over fts and documents d) and their
+// arguments for q's filters, each condition starting with " AND".
+func filters(q store.Query) (string, []any) {
+	var (
+		b    strings.Builder
+		args []any
+	)
+	if q.Outlet != "" {
+		b.WriteString(" AND d.outlet = ?")
+		args = append(args, q.Outlet)
+	}
+	if !q.From.IsZero() {
+		b.WriteString(" AND d.published >= ?")
+		args = append(args, formatTime(q.From))
+	}
+	if !q.To.IsZero() {
+		b.WriteString(" AND d.published < ?")
+		args = append(args, formatTime(q.To))
+	}
+	if q.Entity != "" {
+		b.WriteString(" AND EXISTS (SELECT 1 FROM mentions m WHERE m.seq = d.seq AND m.canonical_lower = ?)")
+		args = append(args, strings.ToLower(strings.TrimSpace(q.Entity)))
+	}
+	return b.String(), args
+}
+
+func (db *DB) search(ctx context.Context, match string, q store.Query, limit, offset int) ([]store.Hit, error) {
+	cond, cargs := filters(q)
+	rank := `SELECT rowid, bm25(fts, 10.0, 1.0) AS score FROM fts
+		WHERE fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?`
+	args := []any{match, limit, offset}
+	if cond != "" {
+		rank = `SELECT fts.rowid, bm25(fts, 10.0, 1.0) AS score FROM fts JOIN documents d ON d.seq = fts.rowid
+		WHERE fts MATCH ?` + cond + ` ORDER BY score, fts.rowid LIMIT ? OFFSET ?`
+		args = append(append([]any{match}, cargs...), limit, offset)
+	}
 	// Rank first, then make snippets for the page of hits only: in one query
 	// SQLite would compute snippet() for every match before sorting. The
 	// second query scans the matches again (without ranking them); a lookup
 	// by rowid instead would redo the whole query, prefix expansion included,
 	// for each hit, hence the unary + that hides the rowid constraint from FTS5.
-	rows, err := db.r.QueryContext(ctx, `SELECT rowid, bm25(fts, 10.0, 1.0) AS score FROM fts
-		WHERE fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?`, match, limit, offset)
+	rows, err := db.r.QueryContext(ctx, rank, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -121,4 +155,70 @@ func quoteWords(q string) string {
 		words[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
 	}
 	return strings.Join(words, " ")
+}
+
+// Most facet values SearchFacets returns for outlets and entities.
+const facetValues = 10
+
+// SearchFacets counts the documents q matches (at most
+// [store.MaxFacetDocs] of them) by outlet, entity and month.
+func (db *DB) SearchFacets(ctx context.Context, q store.Query) (store.Facets, error) {
+	if strings.TrimSpace(q.Text) == "" {
+		return store.Facets{}, nil
+	}
+	f, err := db.facets(ctx, q.Text, q)
+	if err != nil && isQueryError(err) {
+		f, err = db.facets(ctx, quoteWords(q.Text), q)
+	}
+	if err != nil {
+		return store.Facets{}, fmt.Errorf("search facets %q: %w", q.Text, err)
+	}
+	return f, nil
+}
+
+func (db *DB) facets(ctx context.Context, match string, q store.Query) (store.Facets, error) {
+	var f store.Facets
+	cond, cargs := filters(q)
+	// The matches are read once into a temporary list of rowids (unranked:
+	// ranking is not needed to count), then grouped three ways.
+	rows, err := db.r.QueryContext(ctx, `SELECT fts.rowid FROM fts JOIN documents d ON d.seq = fts.rowid
+		WHERE fts MATCH ?`+cond+` LIMIT ?`, append(append([]any{match}, cargs...), store.MaxFacetDocs+1)...)
+	if err != nil {
+		return f, err
+	}
+	var seqs []int64
+	for rows.Next() {
+		var s int64
+		if err := rows.Scan(&s); err != nil {
+			return f, errors.Join(err, rows.Close())
+		}
+		seqs = append(seqs, s)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return f, err
+	}
+	if len(seqs) > store.MaxFacetDocs {
+		seqs, f.Truncated = seqs[:store.MaxFacetDocs], true
+	}
+	f.Matches = len(seqs)
+	if len(seqs) == 0 {
+		return f, nil
+	}
+	list := seqList(seqs)
+	for _, c := range []struct {
+		dst   *[]store.Count
+		query string
+	}{
+		{&f.Outlets, `SELECT d.outlet, count(*) FROM documents d WHERE d.seq IN (SELECT value FROM json_each(?1))
+			GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?2`},
+		{&f.Entities, `SELECT min(m.canonical), count(DISTINCT m.seq) FROM mentions m WHERE m.seq IN (SELECT value FROM json_each(?1))
+			GROUP BY m.canonical_lower ORDER BY 2 DESC, 1 LIMIT ?2`},
+		{&f.Months, `SELECT coalesce(substr(d.published, 1, 7), ''), count(*) FROM documents d
+			WHERE d.seq IN (SELECT value FROM json_each(?1)) AND ?2 > 0 GROUP BY 1 ORDER BY 1`},
+	} {
+		if *c.dst, err = db.counts(ctx, c.query, list, facetValues); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
 }
