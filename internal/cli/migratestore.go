@@ -24,7 +24,8 @@ func newMigrateStoreCmd(stdio Stdio) *cobra.Command {
 		Long: `Migrate-store copies everything a SQLite database holds into a PostgreSQL
 database: raw bytes verbatim, every document with its entities, quotes and
 other fields and its place among stories, the users' entity and story edits
-(applied as they were), and the recorded failures. Documents go across in batches, each committed with a
+(applied as they were) and watches, and the recorded failures. Past alerts
+are not copied. Documents go across in batches, each committed with a
 note of how far the copy got, so a copy that is interrupted resumes where it
 stopped when run again; running it again after it finished copies only the
 documents and edits the SQLite database gained since (failures are copied
@@ -110,6 +111,13 @@ func migrateStore(ctx context.Context, src *sqlite.DB, dst *postgres.DB, key str
 		return sum, err
 	}
 	if err := dst.ImportStoryEdits(ctx, key, sedits); err != nil {
+		return sum, err
+	}
+	ws, err := src.Watches(ctx)
+	if err != nil {
+		return sum, err
+	}
+	if err := dst.ImportWatches(ctx, key, ws); err != nil {
 		return sum, err
 	}
 	sum.Edits = max(len(edits)-state.Edits, 0)

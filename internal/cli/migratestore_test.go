@@ -74,6 +74,9 @@ func TestMigrateStore(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	if _, err := src.PutWatch(ctx, store.Watch{Kind: store.WatchEntity, Target: "Ana Vell", Webhook: "https://hooks.example/a"}); err != nil {
+		t.Fatal(err)
+	}
 	dst, err := postgres.Open(ctx, dsn, postgres.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -157,6 +160,14 @@ func TestMigrateStore(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantSE, gotSE); diff != "" {
 		t.Errorf("StoryEdits copied (-sqlite +postgres):\n%s", diff)
+	}
+	wantW, _ := src.Watches(ctx)
+	gotW, err := dst.Watches(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantW, gotW); diff != "" {
+		t.Errorf("Watches copied (-sqlite +postgres):\n%s", diff)
 	}
 	wantEdits, _ := src.EntityEdits(ctx)
 	gotEdits, err := dst.EntityEdits(ctx)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -142,6 +143,45 @@ func (db *DB) ImportFailures(ctx context.Context, source string, fs []news.Failu
 	})
 	if err != nil {
 		return fmt.Errorf("import failures: %w", err)
+	}
+	return nil
+}
+
+// ImportWatches stores source's watches (saved searches, watched entities
+// and storylines) with their names, webhooks and creation times, once: a
+// copy that already stored them does nothing. Their past alerts are not
+// copied; documents stored from then on raise new ones.
+func (db *DB) ImportWatches(ctx context.Context, source string, ws []store.Watch) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := lockImport(ctx, tx, source); err != nil {
+			return err
+		}
+		var done bool
+		if err := tx.QueryRow(ctx, `SELECT watches FROM store_imports WHERE source = $1`, clean(source)).Scan(&done); err != nil {
+			return err
+		}
+		if done {
+			return nil
+		}
+		for _, w := range ws {
+			w.Target, w.Name, w.Webhook = clean(w.Target), clean(w.Name), clean(w.Webhook)
+			match := w.Target
+			switch w.Kind {
+			case store.WatchSearch:
+				match = tsQuery(w.Target)
+			case store.WatchEntity:
+				match = strings.ToLower(w.Target)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO watches (kind, target, match, name, webhook, created)
+				VALUES ($1, $2, $3, $4, $5, $6)`, string(w.Kind), w.Target, match, w.Name, w.Webhook, formatTime(w.Created)); err != nil {
+				return err
+			}
+		}
+		_, err := tx.Exec(ctx, `UPDATE store_imports SET watches = true WHERE source = $1`, clean(source))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("import watches: %w", err)
 	}
 	return nil
 }

@@ -26,3 +26,6 @@ CREATE TABLE alerts (
 );
 
 CREATE INDEX alerts_pending ON alerts (next_try) WHERE delivered IS NULL;
+
+-- Whether `dossier migrate-store` copied each source's watches.
+ALTER TABLE store_imports ADD COLUMN watches boolean NOT NULL DEFAULT false;
