@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -72,6 +71,9 @@ the clean text it came from.`,
 	root.AddCommand(
 		newExtractCmd(stdio),
 		newIngestCmd(stdio),
+		newEnqueueCmd(stdio),
+		newWorkCmd(stdio),
+		newMigrateStoreCmd(stdio),
 		newSearchCmd(stdio),
 		newShowCmd(stdio),
 		newQuotesCmd(stdio),
@@ -125,19 +127,6 @@ func defaultDB() string {
 	return filepath.Join(dir, "dossier", "dossier.db")
 }
 
-// sqlitePath maps a --db value (a path or sqlite:// DSN) to a file path.
-func sqlitePath(dsn string) (string, error) {
-	switch {
-	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		return "", usageError{"the PostgreSQL backend is not available in this build yet; use a SQLite path or sqlite:// DSN"}
-	case strings.HasPrefix(dsn, "sqlite://"):
-		return strings.TrimPrefix(dsn, "sqlite://"), nil
-	case strings.Contains(dsn, "://"):
-		return "", usageError{fmt.Sprintf("--db %q: unknown scheme (want a file path, sqlite:///path or postgres://...)", dsn)}
-	}
-	return dsn, nil
-}
-
 // defaultDataDir is where the evaluation and training data sets are read
 // from: $DOSSIER_DATA, else ../shared/data.
 func defaultDataDir() string {
@@ -155,8 +144,11 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// dbFlagHelp describes the --db flag.
+const dbFlagHelp = "database: a SQLite file path, sqlite:// DSN or postgres:// URL (env DOSSIER_DB)"
+
 func addDBFlag(c *cobra.Command, db *string) {
-	c.Flags().StringVar(db, "db", defaultDB(), "database: a SQLite file path or sqlite:// DSN (env DOSSIER_DB)")
+	c.Flags().StringVar(db, "db", defaultDB(), dbFlagHelp)
 }
 
 func rangeArgs(lo, hi int, what string) cobra.PositionalArgs {

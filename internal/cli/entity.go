@@ -54,7 +54,7 @@ so they survive re-ingest and re-training ('dossier entity edits' lists them).`,
 	}
 	addDBFlag(c, &db)
 	for _, sub := range entityEditCmds(stdio, &db) {
-		sub.Flags().StringVar(&db, "db", defaultDB(), "database: a SQLite file path or sqlite:// DSN (env DOSSIER_DB)")
+		sub.Flags().StringVar(&db, "db", defaultDB(), dbFlagHelp)
 		c.AddCommand(sub)
 	}
 	c.Flags().IntVar(&q.Contexts, "mentions", 10, "mentions to show in context")

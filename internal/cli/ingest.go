@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"time"
@@ -19,7 +18,6 @@ import (
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/pipeline"
 	"github.com/dossier-news/dossier/internal/store"
-	"github.com/dossier-news/dossier/internal/store/sqlite"
 )
 
 // maxListedFailures is how many failures the ingest summary lists one by one.
@@ -62,13 +60,6 @@ standard output.`,
   dossier ingest --json ../shared/data/bbc`,
 		Args: minArgs(1, "at least one FILE, DIR, GLOB or -"),
 		RunE: func(c *cobra.Command, args []string) error {
-			path, err := sqlitePath(db)
-			if err != nil {
-				return err
-			}
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				return fmt.Errorf("create database directory: %w", err)
-			}
 			ctx := c.Context()
 			if cpuprof != "" {
 				stop, err := startCPUProfile(cpuprof)
@@ -77,7 +68,7 @@ standard output.`,
 				}
 				defer stop()
 			}
-			st, err := sqlite.Open(ctx, path, sqlite.Options{})
+			st, err := openStore(ctx, db, true)
 			if err != nil {
 				return err
 			}
@@ -113,7 +104,7 @@ standard output.`,
 				runErr = err
 			}
 			sink.progress.finish()
-			sum := sink.summary(path)
+			sum := sink.summary(st.name, st.size(ctx))
 			if n, took := cluster.Cost(); n > 0 {
 				sum.ClusterMs = float64(took.Microseconds()) / 1000 / float64(n)
 			}
@@ -313,22 +304,17 @@ type failureLine struct {
 	Reason string `json:"reason"`
 }
 
-func (s *ingestSink) summary(dbPath string) ingestSummary {
+func (s *ingestSink) summary(dbName string, dbSize int64) ingestSummary {
 	el := time.Since(s.start).Seconds()
 	sum := ingestSummary{
 		Documents: s.n, New: s.w.new, Duplicate: s.known + s.w.dup, Failed: len(s.failed),
-		Failures: []failureLine{}, Seconds: el, PeakRSS: peakRSS(), Database: dbPath,
+		Failures: []failureLine{}, Seconds: el, PeakRSS: peakRSS(), Database: dbName, DatabaseLen: dbSize,
 	}
 	if el > 0 {
 		sum.PerSecond = float64(s.n) / el
 	}
 	for _, f := range s.failed {
 		sum.Failures = append(sum.Failures, failureLine{f.Source, f.Stage, f.Reason})
-	}
-	for _, p := range []string{dbPath, dbPath + "-wal"} {
-		if fi, err := os.Stat(p); err == nil {
-			sum.DatabaseLen += fi.Size()
-		}
 	}
 	return sum
 }
@@ -426,6 +412,11 @@ func knownEntities(ctx context.Context, st store.Store) ([]entity.Canonical, err
 	if err != nil {
 		return nil, err
 	}
+	return canonicals(ks), nil
+}
+
+// canonicals converts stored entities to linker seeds.
+func canonicals(ks []store.KnownEntity) []entity.Canonical {
 	out := make([]entity.Canonical, len(ks))
 	for i, k := range ks {
 		c := entity.Canonical{Name: k.Name, Type: k.Type, Aliases: make([]entity.Alias, len(k.Forms))}
@@ -434,5 +425,5 @@ func knownEntities(ctx context.Context, st store.Store) ([]entity.Canonical, err
 		}
 		out[i] = c
 	}
-	return out, nil
+	return out
 }

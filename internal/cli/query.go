@@ -4,27 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
-	"github.com/dossier-news/dossier/internal/store/sqlite"
 )
 
 // openExisting opens a database that must already exist (query commands
-// never create an empty one by accident).
-func openExisting(c *cobra.Command, db string) (*sqlite.DB, error) {
-	path, err := sqlitePath(db)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("no database at %s (run 'dossier ingest --db %s PATH...' first)", path, path)
-	}
-	return sqlite.Open(c.Context(), path, sqlite.Options{})
+// never create an empty SQLite file by accident).
+func openExisting(c *cobra.Command, db string) (*openedStore, error) {
+	return openStore(c.Context(), db, false)
 }
 
 func newSearchCmd(stdio Stdio) *cobra.Command {
@@ -101,15 +92,20 @@ OR, NOT, prefix* and NEAR(a b, 5).`,
 	return c
 }
 
+// docBySourcer is a store that finds a document by (part of) its source.
+type docBySourcer interface {
+	DocBySource(ctx context.Context, name string) (news.Doc, error)
+}
+
 // findDoc returns the document that name names: an ID, an ID prefix, or
-// (part of) its source.
-func findDoc(ctx context.Context, st *sqlite.DB, name string) (news.Doc, error) {
+// (part of) its source, where the store can look sources up.
+func findDoc(ctx context.Context, st store.Store, name string) (news.Doc, error) {
 	d, err := st.Doc(ctx, name)
 	if !errors.Is(err, store.ErrNotFound) {
 		return d, err
 	}
-	if len(name) >= 4 {
-		d, err = st.DocBySource(ctx, name)
+	if bs, ok := st.(docBySourcer); ok && len(name) >= 4 {
+		d, err = bs.DocBySource(ctx, name)
 		if !errors.Is(err, store.ErrNotFound) {
 			return d, err
 		}
@@ -172,7 +168,7 @@ date). With --raw, the raw bytes exactly as ingested; with
 				return err
 			}
 			defer st.Close()
-			d, err := findDoc(c.Context(), st, args[0])
+			d, err := findDoc(c.Context(), st.Store, args[0])
 			if err != nil {
 				return err
 			}

@@ -20,6 +20,7 @@ import (
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/pipeline"
 	"github.com/dossier-news/dossier/internal/store"
+	"github.com/dossier-news/dossier/internal/store/postgres"
 	"github.com/dossier-news/dossier/internal/store/sqlite"
 	"github.com/dossier-news/dossier/internal/web"
 )
@@ -64,9 +65,11 @@ requests in flight finish (uploads are stored whole or not at all).`,
 			if !loop && token == "" {
 				return usageError{fmt.Sprintf("--addr %s is beyond loopback: give a token with --token-file or DOSSIER_TOKEN", addr)}
 			}
-			path, err := sqlitePath(db)
-			if err != nil {
-				return err
+			path := db // a postgres:// URL as it is
+			if !isPostgres(db) {
+				if path, err = sqlitePath(db); err != nil {
+					return err
+				}
 			}
 			log := slog.New(slog.NewJSONHandler(stdio.Err, nil))
 			return serve(c.Context(), serveConfig{
@@ -124,15 +127,26 @@ func isLoopback(addr string) (bool, error) {
 	return ip != nil && ip.IsLoopback(), nil
 }
 
-func serve(ctx context.Context, cfg serveConfig) error {
-	if err := os.MkdirAll(dirOf(cfg.path), 0o755); err != nil {
-		return fmt.Errorf("create database directory: %w", err)
+// openServeStore opens the database serve works on: PostgreSQL for a
+// postgres:// URL, else a SQLite file (created if needed) with more readers
+// than the other commands use.
+func openServeStore(ctx context.Context, path string) (store.Store, error) {
+	if isPostgres(path) {
+		return postgres.Open(ctx, path, postgres.Options{MaxConns: 16})
 	}
-	st, err := sqlite.Open(ctx, cfg.path, sqlite.Options{Readers: 8})
+	if err := os.MkdirAll(dirOf(path), 0o755); err != nil {
+		return nil, fmt.Errorf("create database directory: %w", err)
+	}
+	return sqlite.Open(ctx, path, sqlite.Options{Readers: 8})
+}
+
+func serve(ctx context.Context, cfg serveConfig) error {
+	st, err := openServeStore(ctx, cfg.path)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	cfg.path = displayDB(cfg.path)
 	ing := newHTTPIngester(st, cfg.workers)
 	srv, err := web.New(web.Options{Store: st, Ingester: ing, Token: cfg.token, MaxUpload: cfg.maxUpload,
 		Insecure: cfg.insecure, Logger: cfg.log})

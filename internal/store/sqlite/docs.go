@@ -296,8 +296,32 @@ func isHex(s string) bool {
 	return true
 }
 
-// doc returns the document with exactly this ID.
+// doc returns the document with exactly this ID, edits applied.
 func (db *DB) doc(ctx context.Context, id string) (news.Doc, error) {
+	d, err := db.docAsWritten(ctx, id)
+	if err != nil {
+		return news.Doc{}, err
+	}
+	if len(d.Entities)+len(d.Quotes) > 0 {
+		edits, err := loadEdits(ctx, db.r)
+		if err != nil {
+			return news.Doc{}, fmt.Errorf("doc %s: %w", id, err)
+		}
+		for i, e := range d.Entities {
+			if e.Canonical != "" {
+				d.Entities[i].Canonical = edited(edits, e.Canonical, e.Text)
+			}
+		}
+		for i, q := range d.Quotes {
+			d.Quotes[i].Speaker = editedSpeaker(edits, q.Speaker)
+		}
+	}
+	return d, nil
+}
+
+// docAsWritten returns the document with exactly this ID as it was written,
+// entity edits not applied.
+func (db *DB) docAsWritten(ctx context.Context, id string) (news.Doc, error) {
 	var (
 		d                                news.Doc
 		format                           string
@@ -357,20 +381,6 @@ func (db *DB) doc(ctx context.Context, id string) (news.Doc, error) {
 	}
 	if err := errors.Join(errs...); err != nil {
 		return news.Doc{}, fmt.Errorf("doc %s: corrupt row: %w", id, err)
-	}
-	if len(d.Entities)+len(d.Quotes) > 0 {
-		edits, err := loadEdits(ctx, db.r)
-		if err != nil {
-			return news.Doc{}, fmt.Errorf("doc %s: %w", id, err)
-		}
-		for i, e := range d.Entities {
-			if e.Canonical != "" {
-				d.Entities[i].Canonical = edited(edits, e.Canonical, e.Text)
-			}
-		}
-		for i, q := range d.Quotes {
-			d.Quotes[i].Speaker = editedSpeaker(edits, q.Speaker)
-		}
 	}
 	return d, nil
 }
