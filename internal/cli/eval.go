@@ -11,10 +11,13 @@ import (
 
 // evalTasks are the evaluations `dossier eval` runs, each set on its own.
 var evalTasks = map[string][]func(string) (eval.Report, error){
-	"clean":  {eval.CleanL3S, eval.CleanAEB},
-	"ner":    {eval.NER},
-	"quotes": {eval.Quotes},
-	"all":    {eval.CleanL3S, eval.CleanAEB, eval.NER, eval.Quotes},
+	"clean":   {eval.CleanL3S, eval.CleanAEB},
+	"ner":     {eval.NER},
+	"quotes":  {eval.Quotes},
+	"cluster": {eval.ClusterECB, eval.ClusterMultiNews},
+	"dedup":   {eval.DedupReplicate, eval.DedupBBC},
+	"all": {eval.CleanL3S, eval.CleanAEB, eval.NER, eval.Quotes, eval.ClusterECB, eval.ClusterMultiNews,
+		eval.DedupReplicate, eval.DedupBBC},
 }
 
 func newEvalCmd(stdio Stdio) *cobra.Command {
@@ -24,7 +27,7 @@ func newEvalCmd(stdio Stdio) *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "eval TASK",
-		Short: "Score a stage on the annotated data sets (TASK: clean, ner, quotes, all)",
+		Short: "Score a stage on the annotated data sets (TASK: clean, ner, quotes, cluster, dedup, all)",
 		Long: `Eval scores one stage on the externally annotated data sets in the data
 directory (by default ../shared/data, or DOSSIER_DATA) and prints each set's
 figures separately, beside baselines measured in the same run and the
@@ -40,19 +43,27 @@ Tasks:
           scored on the same test beside it.
   quotes  PolNeAR dev: direct quotes (P/R/F1, content overlap of at least
           half), speaker accuracy, and all attributions.
+  cluster ECB+ topics 1-24 (held out: even topics) and Multi-News dev
+          (held out: clusters 501-1000) streamed through near-duplicate
+          detection and the story index: event B-cubed P/R/F1, pairwise
+          F1, mean of three random arrival orders and their spread, beside
+          a greedy TF-IDF centroid baseline run on the same documents.
+  dedup   near-duplicates: edited copies of the BBC articles (as
+          scripts/replicate makes them) against their originals, and the
+          BBC corpus as is (its byte-identical duplicates are the gold).
   all     every task above.
 
 With --check, the exit status is 1 when a score falls below its CI floor.`,
 		Example: `  dossier eval clean --data ../shared/data
   dossier eval clean --check`,
-		Args: exactArgs(1, "a TASK (clean, ner, quotes, all)"),
+		Args: exactArgs(1, "a TASK (clean, ner, quotes, cluster, dedup, all)"),
 		RunE: func(c *cobra.Command, args []string) error {
 			if _, err := os.Stat(data); err != nil {
 				return fmt.Errorf("data directory %s: %w (pass --data)", data, err)
 			}
 			runs, ok := evalTasks[args[0]]
 			if !ok {
-				return usageError{fmt.Sprintf("unknown eval task %q (known: clean, ner, quotes, all)", args[0])}
+				return usageError{fmt.Sprintf("unknown eval task %q (known: clean, ner, quotes, cluster, dedup, all)", args[0])}
 			}
 			below := 0
 			for _, run := range runs {

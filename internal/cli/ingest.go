@@ -113,6 +113,9 @@ standard output.`,
 			}
 			sink.progress.finish()
 			sum := sink.summary(path)
+			if n, took := cluster.Cost(); n > 0 {
+				sum.ClusterMs = float64(took.Microseconds()) / 1000 / float64(n)
+			}
 			if runErr != nil {
 				// Report what was stored before stopping.
 				sum.print(stdio.Err)
@@ -297,6 +300,7 @@ type ingestSummary struct {
 	Seconds     float64       `json:"seconds"`
 	PerSecond   float64       `json:"docs_per_second"`
 	PeakRSS     int64         `json:"peak_rss_bytes"`
+	ClusterMs   float64       `json:"cluster_ms_per_doc"` // copies, events, storylines: the clustering step alone
 	Database    string        `json:"database"`
 	DatabaseLen int64         `json:"database_bytes"`
 }
@@ -337,7 +341,7 @@ func (s ingestSummary) print(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  failed: %s: %s\n", f.Source, f.Reason)
 	}
-	fmt.Fprintf(w, "database %s (%s); peak memory %s\n", s.Database, humanBytes(s.DatabaseLen), humanBytes(s.PeakRSS))
+	fmt.Fprintf(w, "database %s (%s); peak memory %s; clustering %.3f ms/document\n", s.Database, humanBytes(s.DatabaseLen), humanBytes(s.PeakRSS), s.ClusterMs)
 }
 
 func humanBytes(n int64) string {

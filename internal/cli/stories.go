@@ -19,7 +19,7 @@ import (
 
 // maxRestored bounds how many of the most recently stored documents an
 // ingest run reads back to continue clustering: the story index's window.
-const maxRestored = 20_000
+const maxRestored = 10_000
 
 // newClusterer returns a clusterer with the shipped options.
 func newClusterer() *pipeline.Clusterer {

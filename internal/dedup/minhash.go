@@ -11,7 +11,7 @@ type Options struct {
 	Shingle   int     // words per shingle; default 5
 	Bands     int     // LSH bands; default 20
 	Rows      int     // MinHash values per band; default 5 (Bands×Rows hash functions)
-	Threshold float64 // least estimated Jaccard similarity of a near-duplicate; default 0.6
+	Threshold float64 // least estimated Jaccard similarity of a near-duplicate; default 0.7
 	MinWords  int     // bodies with fewer words are matched exactly only; default 20
 	Capacity  int     // documents remembered; default 100,000
 }
@@ -27,7 +27,7 @@ func (o Options) withDefaults() Options {
 		o.Rows = 5
 	}
 	if o.Threshold <= 0 {
-		o.Threshold = 0.6
+		o.Threshold = 0.7
 	}
 	if o.MinWords <= 0 {
 		o.MinWords = 20

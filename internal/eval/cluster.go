@@ -164,8 +164,9 @@ func shuffled(docs []ClusterDoc, seed uint64) []ClusterDoc {
 	return out
 }
 
-// Cluster places docs, in order, through the product's path: near-duplicate
-// detection, then the story index. It returns each document's event.
+// Cluster places docs, in order, through the product's path (as ingest
+// into an empty database): near-duplicate detection, then the story index.
+// It returns each document's event.
 func Cluster(docs []ClusterDoc, opts story.Options) []string {
 	dd := dedup.New(dedup.Options{})
 	x := story.New(opts)
@@ -260,6 +261,7 @@ func greedyBaseline(docs []ClusterDoc, threshold float64) []string {
 		id   string
 	}
 	var cs []*cluster
+	post := map[string][]int{} // word -> clusters holding it (exact dot products, faster)
 	out := make([]string, len(docs))
 	for i, tf := range tfs {
 		v := map[string]float64{}
@@ -270,35 +272,38 @@ func greedyBaseline(docs []ClusterDoc, threshold float64) []string {
 			norm += x * x
 		}
 		norm = math.Sqrt(norm)
+		dots := map[int]float64{}
 		for w := range v {
 			v[w] /= norm
-		}
-		var best *cluster
-		bestSim := threshold
-		for _, c := range cs {
-			dot := 0.0
-			for w, x := range v {
-				dot += x * c.sum[w]
+			for _, k := range post[w] {
+				dots[k] += v[w] * cs[k].sum[w]
 			}
-			if c.norm > 0 {
-				if sim := dot / c.norm; sim >= bestSim {
-					best, bestSim = c, sim
+		}
+		best, bestSim := -1, threshold
+		for k, dot := range dots {
+			if cs[k].norm > 0 {
+				if sim := dot / cs[k].norm; sim >= threshold && (best < 0 || sim > bestSim || sim == bestSim && k < best) {
+					best, bestSim = k, sim
 				}
 			}
 		}
-		if best == nil {
-			best = &cluster{sum: map[string]float64{}, id: docs[i].Doc.ID}
-			cs = append(cs, best)
+		if best < 0 {
+			best = len(cs)
+			cs = append(cs, &cluster{sum: map[string]float64{}, id: docs[i].Doc.ID})
 		}
+		c := cs[best]
 		for w, x := range v {
-			best.sum[w] += x
+			if _, ok := c.sum[w]; !ok {
+				post[w] = append(post[w], best)
+			}
+			c.sum[w] += x
 		}
-		best.norm = 0
-		for _, x := range best.sum {
-			best.norm += x * x
+		c.norm = 0
+		for _, x := range c.sum {
+			c.norm += x * x
 		}
-		best.norm = math.Sqrt(best.norm)
-		out[i] = best.id
+		c.norm = math.Sqrt(c.norm)
+		out[i] = c.id
 	}
 	return out
 }
@@ -347,7 +352,7 @@ func orderScores(docs []ClusterDoc, cluster func([]ClusterDoc) []string) (Cluste
 // ECB+ odd topics and the first half of the Multi-News clusters.
 const (
 	ecbBaselineThreshold = 0.20
-	mnBaselineThreshold  = 0.25
+	mnBaselineThreshold  = 0.15
 )
 
 // ClusterECB scores event clustering on ECB+ topics 1-24. The story

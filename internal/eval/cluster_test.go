@@ -87,20 +87,29 @@ func TestTuneCluster(t *testing.T) {
 	ecb, mn = part(ecb, func(g int) bool { return g%2 == 1 }), part(mn, func(g int) bool { return g < 500 })
 	annotate(ecb)
 	annotate(mn)
-	for _, th := range []float64{0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5} {
-		fmt.Printf("baseline %.2f: ecb %.3f mn %.3f\n", th,
-			ScoreClusters(greedyBaseline(shuffled(ecb, 1), th), golds(shuffled(ecb, 1))).BCubed.F,
-			ScoreClusters(greedyBaseline(shuffled(mn, 1), th), golds(shuffled(mn, 1))).BCubed.F)
+	floats := func(env, def string) []float64 {
+		var out []float64
+		s := os.Getenv(env)
+		if s == "" {
+			s = def
+		}
+		for f := range strings.FieldsSeq(s) {
+			var x float64
+			fmt.Sscan(f, &x)
+			out = append(out, x)
+		}
+		return out
 	}
-	for _, join := range strings.Fields(os.Getenv("DOSSIER_TUNE_JOIN") + " 0.2 0.25 0.3 0.35 0.4") {
-		for _, ew := range []float64{0.01, 0.2, 0.4, 0.6} {
-			for _, tw := range []float64{1, 3} {
-				var j float64
-				fmt.Sscan(join, &j)
-				o := story.Options{Join: j, EntityWeight: ew, TitleWeight: tw}
+	for _, join := range floats("JOIN", "0.2 0.25 0.3") {
+		for _, ew := range floats("EW", "0.01 0.2 0.4") {
+			for _, tw := range floats("TW", "1 3") {
+				o := story.Options{Join: join, EntityWeight: ew, TitleWeight: tw}
+				if v := floats("PT", "0 0 0"); v[0] > 0 {
+					o.Postings, o.Terms, o.Words = int(v[0]), int(v[1]), int(v[2])
+				}
 				se, _ := orderScores(ecb, func(ds []ClusterDoc) []string { return Cluster(ds, o) })
 				sm, _ := orderScores(mn, func(ds []ClusterDoc) []string { return Cluster(ds, o) })
-				fmt.Printf("join %.2f ew %.2f tw %.0f: ecb %.3f (P %.3f R %.3f) mn %.3f (P %.3f R %.3f)\n", j, ew, tw,
+				fmt.Printf("join %.2f ew %.2f tw %.0f: ecb %.3f (P %.3f R %.3f) mn %.3f (P %.3f R %.3f)\n", join, ew, tw,
 					se.BCubed.F, se.BCubed.P, se.BCubed.R, sm.BCubed.F, sm.BCubed.P, sm.BCubed.R)
 			}
 		}

@@ -12,12 +12,22 @@ package eval
 //	ner/conll++ test           0.88 (goal 0.91)   met
 //	quotes/polnear dev         0.85 (goal 0.93)   met
 //	quotes/polnear dev speaker 0.80 (goal 0.90)   met
+//	cluster/ecb+ even topics   0.88 (goal 0.93)   not met: ratchet at 0.82
+//	cluster/multinews second half over baseline
+//	                           +0.05 over the greedy baseline: not met, ratchet
+//	dedup/replicate copies     ratchet
+//	dedup/bbc as is            ratchet (most "false" pairs are updated versions of one article)
 var floors = map[string]float64{
-	"clean/l3s-gn1":              0.85,
-	"clean/aeb":                  0.94,
-	"ner/conll++ test":           0.88,
-	"quotes/polnear dev":         0.85,
-	"quotes/polnear dev speaker": 0.80, // speaker accuracy, not F1
+	"clean/l3s-gn1":                               0.85,
+	"clean/aeb":                                   0.94,
+	"ner/conll++ test":                            0.88,
+	"quotes/polnear dev":                          0.85,
+	"quotes/polnear dev speaker":                  0.80, // speaker accuracy, not F1
+	"cluster/ecb+ even topics":                    0.82, // B-cubed F1, mean of three arrival orders
+	"cluster/multinews second half":               0.76,
+	"cluster/multinews second half over baseline": -0.03, // B-cubed F1 minus the greedy baseline's
+	"dedup/replicate copies":                      0.99,
+	"dedup/bbc as is":                             0.70,
 }
 
 // Floor returns the CI floor of F1 for a task on a set ("quotes", "polnear

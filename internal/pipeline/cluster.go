@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"time"
+
 	"github.com/dossier-news/dossier/internal/dedup"
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/story"
@@ -13,6 +15,9 @@ import (
 type Clusterer struct {
 	dup   *dedup.Index
 	story *story.Index
+
+	placed int
+	took   time.Duration
 }
 
 // NewClusterer returns an empty clusterer.
@@ -22,9 +27,16 @@ func NewClusterer(d dedup.Options, s story.Options) *Clusterer {
 
 // Place decides where doc goes and remembers it.
 func (c *Clusterer) Place(doc *news.Doc) news.Placement {
+	start := time.Now()
 	m := c.dup.Add(doc.ID, doc.Text)
-	return c.story.Add(doc, m.Of)
+	p := c.story.Add(doc, m.Of)
+	c.placed++
+	c.took += time.Since(start)
+	return p
 }
+
+// Cost returns how many documents Place placed and the time it took.
+func (c *Clusterer) Cost() (int, time.Duration) { return c.placed, c.took }
 
 // Restore remembers a document placed earlier (as stored), so that later
 // documents can copy it or join its event and storyline.

@@ -2,6 +2,7 @@ package story
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"github.com/dossier-news/dossier/internal/news"
@@ -12,18 +13,18 @@ import (
 // the Multi-News dev clusters (see `dossier eval cluster`).
 type Options struct {
 	// Join is the least similarity of a document to an event's centroid
-	// for it to join the event. Default 0.30.
+	// for it to join the event. Default 0.22.
 	Join float64
 	// Link is the least similarity of a new event's first document to a
 	// storyline for the event to join it. Default 0.20.
 	Link float64
 	// EntityWeight is the share of the entity similarity (canonical
 	// entities, years and months named) in an event score, the rest being
-	// word similarity. Default 0.4.
+	// word similarity. Default 0.2.
 	EntityWeight float64
 	// StoryEntityWeight is that share in a storyline score. Default 0.6.
 	StoryEntityWeight float64
-	// TitleWeight is how many times a title word counts. Default 3.
+	// TitleWeight is how many times a title word counts. Default 1.
 	TitleWeight float64
 	// EventDays: a dated document joins only events with a dated document
 	// at most this many days away. Default 4.
@@ -48,11 +49,11 @@ func (o Options) withDefaults() Options {
 			*p = v
 		}
 	}
-	def(&o.Join, 0.30)
+	def(&o.Join, 0.22)
 	def(&o.Link, 0.20)
-	def(&o.EntityWeight, 0.4)
+	def(&o.EntityWeight, 0.2)
 	def(&o.StoryEntityWeight, 0.6)
-	def(&o.TitleWeight, 3)
+	def(&o.TitleWeight, 1)
 	def(&o.EventDays, 4)
 	def(&o.StoryDays, 120)
 	if o.Words <= 0 {
@@ -117,11 +118,11 @@ func (c *centroid) days(t time.Time) float64 {
 // score is the similarity of d to c: a weighted mean of word and entity
 // cosines, or the word cosine alone when either side has no entities.
 func (c *centroid) score(d *docVec, entityWeight float64) float64 {
-	sw := cosine(d.w, c.w, d.nw, c.nw)
+	sw := cosine(d.wk, d.w, c.w, d.nw, c.nw)
 	if d.ne == 0 || c.ne == 0 {
 		return sw
 	}
-	return (1-entityWeight)*sw + entityWeight*cosine(d.e, c.e, d.ne, c.ne)
+	return (1-entityWeight)*sw + entityWeight*cosine(d.ek, d.e, c.e, d.ne, c.ne)
 }
 
 type event struct {
@@ -141,6 +142,7 @@ type storyline struct {
 // docVec is a document's weighted, unit-length vectors.
 type docVec struct {
 	w, e      vec
+	wk, ek    []int32 // the terms of w and e, in order
 	nw, ne    float64
 	published time.Time
 	terms     []int32 // its strongest terms, for the inverted index
@@ -182,13 +184,20 @@ func (x *Index) vectorize(doc *news.Doc) *docVec {
 	d := &docVec{published: doc.Published}
 	d.w, d.nw = x.weigh(f.words, "")
 	d.e, d.ne = x.weigh(f.ents, "\x00")
+	d.wk, d.ek = d.w.keys(), d.e.keys()
 	d.terms = append(d.w.top(12), d.e.top(8)...)
 	return d
 }
 
 func (x *Index) weigh(counts map[string]float64, prefix string) (vec, float64) {
 	v := make(vec, len(counts))
-	for term, tf := range counts {
+	terms := make([]string, 0, len(counts))
+	for term := range counts {
+		terms = append(terms, term)
+	}
+	slices.Sort(terms) // term IDs in a reproducible order
+	for _, term := range terms {
+		tf := counts[term]
 		id, ok := x.terms[prefix+term]
 		if !ok {
 			id = int32(len(x.df))
@@ -196,7 +205,10 @@ func (x *Index) weigh(counts map[string]float64, prefix string) (vec, float64) {
 			x.df = append(x.df, 0)
 		}
 		x.df[id]++
-		idf := math.Log(float64(x.n+1)/float64(x.df[id]+1)) + 1
+		// A prior of priorDocs documents without the term: while few
+		// documents are known, weights stay near uniform instead of
+		// treating every shared term as common.
+		idf := math.Log(float64(x.n+priorDocs) / float64(x.df[id]))
 		v[id] = (1 + math.Log(tf)) * idf
 	}
 	v = v.prune(x.opts.Terms)
@@ -209,6 +221,10 @@ func (x *Index) weigh(counts map[string]float64, prefix string) (vec, float64) {
 	}
 	return v, n
 }
+
+// priorDocs is the number of pseudo-documents, containing no term, that
+// smooth the inverse document frequencies of a young index.
+const priorDocs = 50
 
 // live returns the event with sequence number n if it is remembered.
 func (x *Index) live(n int64) *event {
