@@ -168,12 +168,18 @@ func TestServe_browser(t *testing.T) {
 	defer hook.Close()
 
 	// Ingest the example corpus through the ingest page.
+	// A binary file among them fails, with its reason shown.
 	files := corpusFiles(t)
+	junk := filepath.Join(t.TempDir(), "photo.jpg")
+	if err := os.WriteFile(junk, []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x02\x00\x00\x01\x00\x01\x00\x00\xff\xdb"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	step(t, ctx, "open the ingest page", chromedp.Navigate(base+"/ingest"))
 	screenshot(t, ctx, "desktop-ingest-empty")
-	step(t, ctx, "choose the corpus files", chromedp.SetUploadFiles(chromedp.CSS("#files"), files))
+	step(t, ctx, "choose the corpus files", chromedp.SetUploadFiles(chromedp.CSS("#files"), append(files, junk)))
 	step(t, ctx, "wait for the uploads", chromedp.Poll[chromedp.Void](`document.querySelector('#summary') && document.querySelector('#summary').textContent.startsWith('Done')`))
-	wantText(t, ctx, "#summary", "Done:", " 0 failed")
+	wantText(t, ctx, "#summary", "Done:", " 1 failed")
+	wantText(t, ctx, ".uploads li.failed", "photo.jpg", "read: ")
 	if n := run(t, ctx, "count new", chromedp.Evaluate[int](`document.querySelectorAll('.uploads li.new').length`)); n < 13 {
 		t.Errorf("ingest page lists %d new documents, want at least 13 (12 files, a feed of several items, a WARC)", n)
 	}
