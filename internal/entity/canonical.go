@@ -454,10 +454,10 @@ func analyseMention(e news.Entity) canonMention {
 //     "Harbour United"); with two such names it stays apart.
 //
 // Before merging, two document-level rules set types as a reader would
-// (see retypeMentions): a LOC or MISC mention that shortens exactly one
-// full PERSON name of the document is that person ("the envoy Karim
-// al-Faris ... al-Faris said", the short form tagged MISC), unless it is a
-// known place name; a one-word PERSON mention that the alias table knows
+// (see retypeMentions): a mention that shortens exactly one full PERSON
+// name of the document is that person ("the envoy Karim al-Faris ...
+// al-Faris said", the short form tagged MISC), unless the gazetteer lists
+// know it as a place or an organisation ("Ford" beside "Bill Ford"); a one-word PERSON mention that the alias table knows
 // as an award or event ("Oscar") is MISC unless a person of the document
 // bears the name.
 //
@@ -669,8 +669,8 @@ func (u *mentionUnion) join(i, j int) {
 
 // retypeMentions sets the types of a document's mentions by two rules a
 // reader applies (see [Resolve]): a short form of exactly one full PERSON
-// name of the document tagged LOC or MISC is a PERSON, unless it is a known
-// place name ("Washington" beside "George Washington"); a one-word PERSON mention that at
+// name of the document is a PERSON, unless it is a known place or
+// organisation name ("Washington" beside "George Washington"); a one-word PERSON mention that at
 // names as an award or event (a MISC entry) is MISC unless a PERSON name
 // of the document has that word.
 func retypeMentions(ents []news.Entity, at *aliasTable) {
@@ -701,14 +701,14 @@ func retypeMentions(ents []news.Entity, at *aliasTable) {
 			if _, typ, ok := at.lookup(k, e.Text, "MISC"); ok && typ == "MISC" {
 				ents[i].Type = "MISC"
 			}
-		case "LOC", "MISC":
-			// Not ORG: a company named for its founder ("Ford" beside
-			// "Bill Ford") is the company.
+		case "ORG", "LOC", "MISC":
 			if _, ok := at.index[Key(e.Text, e.Type)]; ok {
 				continue // the alias table says what it is
 			}
-			if _, ok := Demonym(e.Text); ok || at.places[Key(e.Text, "LOC")] {
-				continue // a place or people that a person's name may share
+			if _, ok := Demonym(e.Text); ok || at.places[Key(e.Text, "LOC")] || at.orgs[Key(e.Text, "ORG")] {
+				// A place, people or organisation that a person's name may
+				// share: "Ford" beside "Bill Ford" is the company.
+				continue
 			}
 			c := nameContent(Key(e.Text, "PERSON"))
 			if len(c) == 0 || len(c) > 2 {
