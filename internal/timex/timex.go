@@ -1213,7 +1213,8 @@ func (m *matcher) duration(i int) (result, bool) {
 	}
 	if (m.low(k) == "a" || m.low(k) == "an") && !the && lead == "" {
 		// "$500 million a year" is a rate, "a quarter of" a fraction.
-		switch p := m.low(k - 1); {
+		switch p, nx := m.low(k-1), m.low(j+1); {
+		case nx == "ago" || nx == "earlier" || nx == "before" || nx == "later" || nx == "back":
 		case p == "million" || p == "billion" || p == "%" || p == "percent" || m.tok(k-1).digits:
 			return result{}, false
 		}
