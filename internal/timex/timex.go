@@ -113,7 +113,16 @@ func tense(toks []token) int {
 			if i+1 < len(toks) && toks[i+1].low == "ll" {
 				return future
 			}
-		case "said", "was", "were", "had", "did", "ago", "yesterday", "last", "earlier", "told", "reported", "announced":
+		case "said", "was", "were", "had", "did", "ago", "yesterday", "last", "earlier", "told", "reported", "announced",
+			"fell", "rose", "took", "made", "came", "went", "gave", "won", "lost", "paid", "sold", "bought", "left",
+			"met", "began", "held", "led", "sent", "spent", "became", "found", "got", "saw", "struck", "shot", "hit",
+			"knew", "thought", "brought", "kept", "ran", "cut", "put", "quit", "wrote", "spoke", "broke":
+			if t.low == "cut" || t.low == "put" || t.low == "hit" || t.low == "quit" {
+				// present and past alike: past only after a subject pronoun or noun
+				if i == 0 || toks[i-1].low == "to" || toks[i-1].low == "will" || toks[i-1].low == "would" {
+					continue
+				}
+			}
 			pastSeen = true
 		default:
 			if len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !t.upper {
