@@ -1,10 +1,11 @@
 package sqlite
 
 import (
-	"github.com/google/go-cmp/cmp"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
