@@ -284,9 +284,10 @@ func (m *matcher) core(i int) (result, bool) {
 		}
 	}
 	if !ok && m.low(i) == "the" {
-		// "the 1990s", "the third quarter", "the past two years"
+		// "the 1990s", "the third quarter", "the past two years"; not "the
+		// 2015 election", where the year alone is the expression.
 		for _, f := range []func(int) (result, bool){m.year, m.quarter, m.duration} {
-			if r, o := f(i + 1); o && (!ok || r.j > best.j) {
+			if r, o := f(i + 1); o && (!ok || r.j > best.j) && !(len(r.val) == 4 && r.j == i+2) {
 				best, ok = r, true
 			}
 		}
@@ -908,6 +909,16 @@ func (m *matcher) relative(i int) (result, bool) {
 	if o, ok := relWords[w]; ok {
 		off, rel = o, true
 		k++
+		if w == "this" && (m.low(k) == "past" || m.low(k) == "coming") {
+			// "this past weekend", "this coming week"
+			off, w = relWords[m.low(k)], m.low(k)
+			if off < 0 {
+				w = "last"
+			} else {
+				w = "next"
+			}
+			k++
+		}
 	}
 	if m.low(k) == "fiscal" {
 		k++
