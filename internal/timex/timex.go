@@ -911,7 +911,7 @@ func (m *matcher) relative(i int) (result, bool) {
 		k++
 		if w == "this" && (m.low(k) == "past" || m.low(k) == "coming") {
 			// "this past weekend", "this coming week"
-			off, w = relWords[m.low(k)], m.low(k)
+			off = relWords[m.low(k)]
 			if off < 0 {
 				w = "last"
 			} else {
