@@ -277,7 +277,7 @@ func (m *matcher) core(i int) (result, bool) {
 	var best result
 	ok := false
 	for _, f := range []func(int) (result, bool){
-		m.vague, m.deictic, m.weekday, m.monthDate, m.year, m.numeric, m.quarter, m.relative, m.set, m.duration,
+		m.vague, m.deictic, m.weekday, m.monthDate, m.year, m.numeric, m.quarter, m.relative, m.set, m.duration, m.holiday,
 	} {
 		if r, o := f(i); o && r.j > i && (!ok || r.j > best.j) {
 			best, ok = r, true
@@ -335,6 +335,49 @@ func (m *matcher) deictic(i int) (result, bool) {
 		return result{i + 2, TypeTime, m.dayWith(m.a.day(off), p)}, true
 	}
 	return result{i + 1, TypeDate, m.a.day(off)}, true
+}
+
+// holidays are fixed-date holidays: (month, day) by name.
+var holidays = map[string][2]int{
+	"christmas": {12, 25}, "christmas day": {12, 25}, "christmas eve": {12, 24}, "boxing day": {12, 26},
+	"new year's day": {1, 1}, "new year's eve": {12, 31}, "halloween": {10, 31}, "valentine's day": {2, 14},
+}
+
+// holiday matches fixed-date holidays ("Christmas", "New Year's Eve"),
+// capitalised, with an optional year ("Christmas 2014").
+func (m *matcher) holiday(i int) (result, bool) {
+	if !m.tok(i).upper {
+		return result{}, false
+	}
+	best, md := i, [2]int{}
+	for name, d := range holidays {
+		j, ok := i, true
+		for w := range strings.SplitSeq(name, " ") {
+			w, s, poss := strings.Cut(w, "'")
+			if m.low(j) != w {
+				ok = false
+				break
+			}
+			j++
+			if poss {
+				if (m.low(j) != "'" && m.low(j) != "’") || m.low(j+1) != s {
+					ok = false
+					break
+				}
+				j += 2
+			}
+		}
+		if ok && j > best {
+			best, md = j, d
+		}
+	}
+	if best == i {
+		return result{}, false
+	}
+	if y, ok := m.yearNumber(best); ok {
+		return result{best + 1, TypeDate, fmtDate(y, md[0], md[1])}, true
+	}
+	return result{best, TypeDate, fmtDate(m.a.monthYear(md[0], md[1], ""), md[0], md[1])}, true
 }
 
 // dayWith appends a part of day or clock time to a date value.

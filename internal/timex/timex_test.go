@@ -223,6 +223,9 @@ func TestFind_more(t *testing.T) {
 		{"weekday and date", "He spoke on Monday, Nov. 2, in Paris.", []found{{"Monday, Nov. 2", "2015-11-02", "DATE"}}},
 		{"time on a weekday", "The deadline is 5 p.m. on Friday.", []found{{"5 p.m. on Friday", "2015-10-30T17:00", "TIME"}}},
 		{"start of the year", "Prices have risen since the start of the year.", []found{{"the start of the year", "2015", "DATE"}}},
+		{"holiday", "The shops will close at Christmas.", []found{{"Christmas", "2015-12-25", "DATE"}}},
+		{"holiday with a possessive", "Fireworks were banned on New Year's Eve 2014.", []found{{"New Year's Eve 2014", "2014-12-31", "DATE"}}},
+		{"new is no holiday", "The New York office opened.", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if diff := cmp.Diff(tt.want, find(tt.in, nov2)); diff != "" {
