@@ -223,7 +223,7 @@ func DatesWCXB(dataDir string) (Report, error) {
 	return Report{
 		Task: "dates", Set: "wcxb dev", Path: "clean.Clean's publication date (plain-text path on the page dumped to text) vs gold publish_date",
 		Unit: "pages with a gold date", N: n,
-		Score: prf(plainRight, plainFound, n),
+		Score:     prf(plainRight, plainFound, n),
 		Baselines: []Baseline{{Name: "HTML path", F: prf(htmlRight, htmlFound, n).F}},
 		Notes: []string{
 			fmt.Sprintf("plain-text path: a date on %d of %d pages, the gold day on %d (P %.3f, R %.3f)",
