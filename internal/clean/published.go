@@ -152,12 +152,23 @@ func DateLine(lines []news.Line) (time.Time, bool) {
 	if firstBody >= 0 {
 		lo = min(lo, firstBody)
 	}
+	// A cue on many lines ("Posted by: reader | date") marks comments.
+	cues := map[string]int{}
+	for _, l := range lines {
+		if m := publishedCue.FindString(l.Text); m != "" {
+			cues[strings.ToLower(strings.TrimSpace(m))]++
+		}
+	}
 	best, bestScore := time.Time{}, 1<<30
 	for i, l := range lines {
 		if i > lastBody+5 && lastBody >= 0 {
 			continue
 		}
-		cued := publishedCue.MatchString(l.Text)
+		cue := publishedCue.FindString(l.Text)
+		if cue != "" && cues[strings.ToLower(strings.TrimSpace(cue))] >= 3 {
+			continue
+		}
+		cued := cue != ""
 		if i < lo-dateWindow && !cued {
 			continue
 		}
