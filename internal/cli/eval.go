@@ -54,7 +54,10 @@ Tasks:
   clean   L3S-GN1 pages dumped to plain text, one block a line, through the
           plain-text cleaner (word P/R/F1 against headline + full text,
           macro over pages); AEB pages through the HTML cleaner (word F1
-          against articleBody).
+          against articleBody); WCXB dev pages through both (dumped to
+          text for the plain-text path), word F1 against main_content by
+          page type, beside keep-every-line, our rules alone and
+          go-trafilatura alone, tuning (even ids) and held-out halves.
   ner     CoNLL++ test through our recognizer: entity-level precision,
           recall and F1 per type and overall, with jdkato/prose/v3's NER
           scored on the same test beside it.
