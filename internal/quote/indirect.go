@@ -161,6 +161,11 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 			if src, _, ok := f.npForward(toks, 0); ok && src.kind != npOther {
 				src.cue, src.cueStart = toks[k].s, toks[k].start
 				m := k + 1
+				if tellVerbs[lw] {
+					// ", telling reporters he …": past the addressee.
+					f.withAddressee(&src, toks, k)
+					m = addresseeEnd(toks, m)
+				}
 				if m < len(toks) && toks[m].lower() == "that" {
 					m++
 				}
@@ -204,9 +209,7 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 		f.withAddressee(&src, toks, k)
 		m := k + 1
 		if tellVerbs[lw] {
-			if _, next, ok := f.npForward(toks, m); ok {
-				m = next
-			}
+			m = addresseeEnd(toks, m)
 		}
 		// Trailing cue: "…, X said (on Sunday)."
 		rest := m
@@ -484,3 +487,37 @@ func (f *finder) headlineSpeaker(toks []token, end int, mk func(int, int, source
 	s.cue, s.cueStart = ":", toks[c].start
 	return mk(toks[c+1].start, end, s)
 }
+
+// addresseeEnd returns the index after the addressee of a tell-verb that
+// starts at toks[m] ("told reporters", "told The Times", "told him", "told
+// a crowd of supporters"), or m when there is none.
+func addresseeEnd(toks []token, m int) int {
+	if m >= len(toks) {
+		return m
+	}
+	switch lw := toks[m].lower(); {
+	case objectPronouns[lw]:
+		return m + 1
+	case isNameTok(toks, m) && !notNameStart[toks[m].s] || lw == "the" && m+1 < len(toks) && isCap(toks[m+1].s):
+		e := m + 1
+		for e < len(toks) && isNameTok(toks, e) && e < m+6 {
+			e++
+		}
+		return e
+	case determiners[lw] || speakerNoun(lw):
+		// A description ending in a noun of people: "a crowd of
+		// supporters", "reporters".
+		for e := m; e < len(toks) && e < m+6; e++ {
+			if toks[e].isPunct() || pronouns[toks[e].lower()] || toks[e].lower() == "that" {
+				break
+			}
+			if speakerNoun(toks[e].lower()) && (e+1 >= len(toks) || toks[e+1].lower() != "of") {
+				return e + 1
+			}
+		}
+	}
+	return m
+}
+
+// objectPronouns are pronouns that can be the addressee of a tell-verb.
+var objectPronouns = set(`him her them us me you`)

@@ -385,8 +385,14 @@ func (f *finder) withAddressee(s *source, toks []token, k int) {
 	if !tellVerbs[toks[k].lower()] || k+1 >= len(toks) {
 		return
 	}
-	if a, _, ok := f.npForward(toks, k+1); ok && a.kind != npPronoun {
+	e := addresseeEnd(toks, k+1)
+	if e <= k+1 || objectPronouns[toks[k+1].lower()] {
+		return
+	}
+	if a := f.classifyNP(toks, k+1, e-1); a.kind == npName {
 		s.addressee = a.name
+	} else {
+		s.addressee = f.text[toks[k+1].start:toks[e-1].end]
 	}
 }
 
@@ -617,6 +623,9 @@ func (f *finder) parseBefore(start, end int) (source, bool) {
 		}
 		// "X went on to say," "X was quick to add:": the subject speaks.
 		if v > 0 && toks[v-1].lower() == "to" {
+			if !toSpeak[lw] {
+				continue
+			}
 			if s, ok := f.subjectOf(toks[:v-1]); ok {
 				s.cue, s.cueStart = toks[v].s, toks[v].start
 				return s, true
@@ -1141,3 +1150,8 @@ func (f *finder) ofInName(from, i int) bool {
 	n := len(toks)
 	return n >= 2 && toks[n-1].lower() == "of" && isCap(toks[n-2].s) && !titles[toks[n-2].lower()]
 }
+
+// toSpeak are the infinitives of speech a subject goes on to, or is quick
+// to, utter: "went on to say", "was quick to add" (not "to counter").
+var toSpeak = set(`say add tell ask write note explain declare insist warn reply answer respond
+remark stress point argue`)

@@ -334,3 +334,30 @@ func TestFind_headlinesAndPolls(t *testing.T) {
 		})
 	}
 }
+
+func TestFind_addresseeAndInfinitives(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []brief
+	}{
+		{"the addressee is not the content",
+			"Lena Berg left early, telling reporters she saw the mayor as “plainly unfit” for office.",
+			[]brief{
+				{"indirect", "she saw the mayor as “plainly unfit” for office", "Lena Berg", "telling", "reporters", ""},
+				{"partial", "plainly unfit", "Lena Berg", "telling", "reporters", ""},
+			}},
+		{"an infinitive that is not speech",
+			"Omar Diaz said he would sell the boat and use the money to counter \"the harbour board's silence.\"",
+			[]brief{
+				{"indirect", "he would sell the boat and use the money to counter \"the harbour board's silence.\"", "Omar Diaz", "said", "", ""},
+				{"partial", "the harbour board's silence.", "Omar Diaz", "said", "", ""},
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefs(tt.in)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
