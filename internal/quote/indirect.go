@@ -17,15 +17,19 @@ morning afternoon evening night`)
 // "X did something, saying …".
 func (f *finder) indirects() {
 	for _, s := range f.sents {
-		if f.isCovered(s.start, s.end) {
-			continue
-		}
+		covered := f.isCovered(s.start, s.end)
 		// Several attributions may share a sentence: "X said A, and Y
 		// said B", "X said Y had told him that B".
 		for from, n := s.start, 0; n < 4; n++ {
 			a, next, ok := f.indirect(s, from)
 			if !ok {
 				break
+			}
+			// Beside a direct quote only another cue's reported speech:
+			// "“…,” she said, adding that the plan was dead."
+			if covered && f.besideDirect(a) {
+				from = next
+				continue
 			}
 			if !slices.ContainsFunc(f.attrs, func(b *attr) bool { return b.start == a.start && b.end == a.end }) {
 				f.attrs = append(f.attrs, a)
@@ -158,7 +162,13 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 		}
 		// "…, saying (that) …": the subject of the sentence speaks.
 		if strings.HasSuffix(lw, "ing") && k > 0 && toks[k-1].s == "," {
-			if src, _, ok := f.npForward(toks, 0); ok && src.kind != npOther {
+			src, _, ok := f.npForward(toks, 0)
+			if !ok && k > 2 && cueAt(toks, k-2) {
+				// "“…,” Ann Roe said, adding that …": the source of
+				// the cue before.
+				src, _, ok = f.npBack(toks, k-2)
+			}
+			if ok && src.kind != npOther {
 				src.cue, src.cueStart = toks[k].s, toks[k].start
 				m := k + 1
 				if tellVerbs[lw] {
@@ -521,3 +531,22 @@ func addresseeEnd(toks []token, m int) int {
 
 // objectPronouns are pronouns that can be the addressee of a tell-verb.
 var objectPronouns = set(`him her them us me you`)
+
+// besideDirect reports whether the indirect attribution a overlaps a
+// direct quote or shares its cue.
+func (f *finder) besideDirect(a *attr) bool {
+	for _, b := range f.attrs {
+		if b.kind != KindDirect {
+			continue
+		}
+		if b.src.cue != "" && b.src.cueStart == a.src.cueStart {
+			return true
+		}
+		for _, p := range b.parts {
+			if p.open < a.end && a.start < p.close {
+				return true
+			}
+		}
+	}
+	return false
+}

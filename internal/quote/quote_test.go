@@ -184,6 +184,7 @@ func TestFind_splitQuotes(t *testing.T) {
 			"“We are ready,” Kay Oda said, adding that the plan is “long overdue.”",
 			[]brief{
 				{"direct", "We are ready,", "Kay Oda", "said", "", ""},
+				{"indirect", "the plan is “long overdue.”", "Kay Oda", "adding", "", ""},
 				{"partial", "long overdue.", "Kay Oda", "adding", "", ""},
 			}},
 		{"closing straight mark after a curly opening",
@@ -205,6 +206,7 @@ func TestFind_splitQuotes(t *testing.T) {
 			"“We are ready,” Kay Oda said, adding that the plan was late. “It is still the right plan.”",
 			[]brief{
 				{"direct", "We are ready,", "Kay Oda", "said", "", ""},
+				{"indirect", "the plan was late", "Kay Oda", "adding", "", ""},
 				{"direct", "It is still the right plan.", "Kay Oda", "", "", ""},
 			}},
 		{"a second cue between the parts",

@@ -361,3 +361,14 @@ func TestFind_addresseeAndInfinitives(t *testing.T) {
 		})
 	}
 }
+
+func TestFind_indirectBesideDirect(t *testing.T) {
+	in := "“The plan is dead,” Ann Roe said, adding that the board had known about it for weeks."
+	want := []brief{
+		{"direct", "The plan is dead,", "Ann Roe", "said", "", ""},
+		{"indirect", "the board had known about it for weeks", "Ann Roe", "adding", "", ""},
+	}
+	if diff := cmp.Diff(want, briefs(in)); diff != "" {
+		t.Errorf("Find(%q) mismatch (-want +got):\n%s", in, diff)
+	}
+}
