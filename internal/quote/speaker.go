@@ -265,6 +265,12 @@ func (f *finder) classifyNP(toks []token, i, j int) source {
 		if k := lastLowerWord(toks, i, j); k >= 0 && toks[k].start >= e.end {
 			return source{kind: npOther, name: f.text[start:end], start: start, end: end}
 		}
+		// A nationality names no one: "the New Zealander", "the Indian
+		// Government", "the 24-year-old Swiss" are kept as written, not
+		// turned into their country.
+		if t := f.entType(e.start, e.end); t == "MISC" || t == "LOC" && e.end < toks[j].end {
+			return source{kind: npOther, name: f.text[start:end], start: start, end: end}
+		}
 		if !e.person {
 			// A place inside a description: "shops all over the UK".
 			for k := i; k <= j && toks[k].end <= e.start; k++ {
@@ -1155,3 +1161,13 @@ func (f *finder) ofInName(from, i int) bool {
 // to, utter: "went on to say", "was quick to add" (not "to counter").
 var toSpeak = set(`say add tell ask write note explain declare insist warn reply answer respond
 remark stress point argue`)
+
+// entType returns the type of the entity mention at [start,end), or "".
+func (f *finder) entType(start, end int) string {
+	for _, e := range f.ents {
+		if e.Start == start && e.End == end {
+			return e.Type
+		}
+	}
+	return ""
+}

@@ -372,3 +372,28 @@ func TestFind_indirectBesideDirect(t *testing.T) {
 		t.Errorf("Find(%q) mismatch (-want +got):\n%s", in, diff)
 	}
 }
+
+func TestFind_nationalityIsNoCountry(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		ents     []string
+		want     []brief
+	}{
+		{"a demonym noun",
+			"“We will be back next year,” said the New Zealander.", []string{"MISC:New Zealander=New Zealand"},
+			[]brief{{"direct", "We will be back next year,", "the New Zealander", "said", "", ""}}},
+		{"a government named by its nationality",
+			"The Danish Government said exports had risen by a tenth.", []string{"MISC:Danish=Denmark"},
+			[]brief{{"indirect", "exports had risen by a tenth", "The Danish Government", "said", "", ""}}},
+		{"a country speaks for its government",
+			"Norway said it would send two ships to the harbour.", []string{"LOC:Norway"},
+			[]brief{{"indirect", "it would send two ships to the harbour", "Norway", "said", "", ""}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefsWith(tt.in, typedEntities(tt.in, tt.ents...))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
