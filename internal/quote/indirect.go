@@ -138,6 +138,20 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 		}
 		if sp, ok := f.asSaying(toks, k); ok {
 			m := k + 1
+			if m >= len(toks) || toks[m].isPunct() && toks[m].s != "“" && toks[m].s != "\"" {
+				// "…, Reuters reported BaFin as saying.": the content
+				// comes first.
+				v := slices.IndexFunc(toks, func(t token) bool { return t.start == sp.cueStart })
+				for v > 0 && !toks[v-1].isPunct() && v > k-12 {
+					v--
+				}
+				if v > 0 && toks[v-1].s == "," {
+					if a, ok := mk(s.start, toks[v-1].start, sp); ok {
+						return a, true
+					}
+				}
+				continue
+			}
 			if m < len(toks) && toks[m].lower() == "that" {
 				m++
 			}
