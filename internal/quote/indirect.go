@@ -223,7 +223,10 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 		if (inferenceVerbs[lw] || act) && src.kind == npOther && !f.canSpeak(toks, i, k) {
 			continue
 		}
-		if findingVerbs[lw] && !(src.kind == npName && !f.isPersonName(src) || src.kind == npOther && f.isDocument(toks, i, k)) {
+		if findingVerbs[lw] && (!(src.kind == npName && f.isOrgName(src) || src.kind == npOther && f.isDocument(toks, i, k)) ||
+			k+1 < len(toks) && (toks[k+1].lower() == "out" || toks[k+1].lower() == "up")) {
+			// Only an organisation or a document finds and shows:
+			// not "Ireland showed great composure", "X found out".
 			continue
 		}
 		if act && (src.kind == npPronoun && strings.EqualFold(src.name, "it") || strings.HasSuffix(lw, "ing") && k > 0 && toks[k-1].s != ",") {
@@ -411,18 +414,24 @@ func (f *finder) asSaying(toks []token, k int) (source, bool) {
 	return source{}, false
 }
 
-// isPersonName reports whether the name s is a PERSON mention (with
-// entities), or looks like a person's (without).
-func (f *finder) isPersonName(s source) bool {
+// isOrgName reports whether the name s is an ORG mention (with entities),
+// or holds an organisation word (without).
+func (f *finder) isOrgName(s source) bool {
 	if f.ents == nil {
-		return personLike(tokenize(f.text, s.start, s.end))
+		return !personLike(tokenize(f.text, s.start, s.end))
 	}
+	return f.entTypeAt(s.start, s.end) == "ORG"
+}
+
+// entTypeAt returns the type of the first entity mention overlapping
+// [start,end), or "".
+func (f *finder) entTypeAt(start, end int) string {
 	for _, e := range f.ents {
-		if e.Start < s.end && s.start < e.End {
-			return e.Type == "PERSON"
+		if e.Start < end && start < e.End {
+			return e.Type
 		}
 	}
-	return false
+	return ""
 }
 
 // isDocument reports whether the description toks[i:k] is headed by a
