@@ -277,6 +277,7 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 // sentence; a quoted phrase in a sentence without one is a scare quote, a
 // title or a nickname, and is dropped.
 func (f *finder) partials() {
+	var extra []*attr
 	for _, a := range f.attrs {
 		if a.kind != KindPartial {
 			continue
@@ -295,6 +296,11 @@ func (f *finder) partials() {
 				a.src, found = s, true
 			} else if s, ok := f.parseAfter(last.close, f.sentenceEnd(last.close), false); ok {
 				a.src, found = s, true
+				// `Teachers “get why …,” Ann Roe said.`: what she said
+				// is the clause before the cue, quoted words and all.
+				if cs, ce := trimSpan(f.text, pstart, last.close); wordCount(f.text[cs:ce]) > wordCount(f.text[first.start:last.end]) && !f.isCovered(cs, ce) {
+					extra = append(extra, &attr{kind: KindIndirect, start: cs, end: ce, src: s, para: a.para})
+				}
 			}
 		}
 		if !found {
@@ -302,6 +308,7 @@ func (f *finder) partials() {
 		}
 	}
 	f.attrs = slices.DeleteFunc(f.attrs, func(a *attr) bool { return a.kind == "" })
+	f.attrs = append(f.attrs, extra...)
 }
 
 // clauseEnd returns where reported speech in [cs,ce) ends: before a

@@ -403,3 +403,14 @@ func TestFind_nationalityIsNoCountry(t *testing.T) {
 		})
 	}
 }
+
+func TestFind_clauseAroundPartial(t *testing.T) {
+	in := "Nurses “know why the union backed her,” Ann Roe said."
+	want := []brief{
+		{"indirect", "Nurses “know why the union backed her,”", "Ann Roe", "said", "", ""},
+		{"partial", "know why the union backed her,", "Ann Roe", "said", "", ""},
+	}
+	if diff := cmp.Diff(want, briefs(in)); diff != "" {
+		t.Errorf("Find(%q) mismatch (-want +got):\n%s", in, diff)
+	}
+}
