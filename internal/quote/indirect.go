@@ -294,6 +294,22 @@ func (f *finder) partials() {
 			pstart := f.sentenceStart(first.open)
 			if s, ok := f.parseBefore(pstart, first.open); ok {
 				a.src, found = s, true
+				// `She called the plan “a disgrace” in May.`: the clause
+				// after the cue, quoted words and all.
+				from := s.cueStart + len(s.cue)
+				if s.start > s.cueStart {
+					from = max(from, s.end) // "said Ann Roe"
+				}
+				inset := strings.HasSuffix(strings.TrimSpace(f.text[pstart:min(s.start, s.cueStart)]), ",")
+				if s.cue != "" && from <= first.open && s.cueStart >= pstart && !inset {
+					cs, ce := trimSpan(f.text, from, f.sentenceEnd(last.close))
+					for ce > cs && strings.ContainsRune(".!?,;: ", rune(f.text[ce-1])) {
+						ce--
+					}
+					if wordCount(f.text[cs:ce]) > wordCount(f.text[first.start:last.end]) && !f.isCovered(cs, ce) {
+						extra = append(extra, &attr{kind: KindIndirect, start: cs, end: ce, src: s, para: a.para})
+					}
+				}
 			} else if s, ok := f.parseAfter(last.close, f.sentenceEnd(last.close), false); ok {
 				a.src, found = s, true
 				// `Teachers “get why …,” Ann Roe said.`: what she said

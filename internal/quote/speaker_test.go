@@ -414,3 +414,14 @@ func TestFind_clauseAroundPartial(t *testing.T) {
 		t.Errorf("Find(%q) mismatch (-want +got):\n%s", in, diff)
 	}
 }
+
+func TestFind_clauseAfterCueWithPartial(t *testing.T) {
+	in := "Ann Roe called the harbour plan “a costly mistake” on Monday."
+	want := []brief{
+		{"indirect", "the harbour plan “a costly mistake” on Monday", "Ann Roe", "called", "", ""},
+		{"partial", "a costly mistake", "Ann Roe", "called", "", ""},
+	}
+	if diff := cmp.Diff(want, briefs(in)); diff != "" {
+		t.Errorf("Find(%q) mismatch (-want +got):\n%s", in, diff)
+	}
+}
