@@ -170,6 +170,23 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 	if lw := toks[j].lower(); pronouns[lw] {
 		return source{kind: npPronoun, name: toks[j].s, start: toks[j].start, end: toks[j].end}, j, true
 	}
+	// "officials who spoke with the paper said", "Ann Roe, who backed
+	// the plan and said": the subject before the relative clause.
+	if w := relativeWho(toks, j); w > 0 {
+		e := w - 1
+		if toks[e].s == "," {
+			e--
+		}
+		if e >= 0 && !toks[e].isPunct() && !stopBack[toks[e].lower()] {
+			i := npStart(toks, e)
+			for i < e && notNameStart[toks[i].s] && !determiners[toks[i].lower()] {
+				i++
+			}
+			if s := f.classifyNP(toks, i, e); s.kind != npNone {
+				return s, i, true
+			}
+		}
+	}
 	if stopBack[toks[j].lower()] {
 		return source{}, 0, false
 	}
@@ -211,7 +228,7 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 		for h > 0 && h > i-5 && !speakerNoun(toks[h].lower()) && isLowerWord(toks[h-1]) && !stopBack[toks[h-1].lower()] {
 			h--
 		}
-		if !speakerNoun(toks[h].lower()) {
+		if !speakerNoun(toks[h].lower()) && !quantity(toks[h]) {
 			return source{}, 0, false
 		}
 		i = npStart(toks, h)
@@ -1171,3 +1188,35 @@ func (f *finder) entType(start, end int) string {
 	}
 	return ""
 }
+
+// relativeWho returns the index of the "who" opening a relative clause
+// that runs up to toks[j] ("who spoke with the paper", "who backed the
+// plan and"), without a cue or a sentence mark of its own, or -1.
+func relativeWho(toks []token, j int) int {
+	for c := j; c >= 1 && c >= j-15; c-- {
+		t := toks[c]
+		if t.isPunct() && t.s != "," && t.s != "-" || c < j && isCue(t) && c != j {
+			return -1
+		}
+		if t.lower() == "who" {
+			if c == j {
+				return -1 // "Ann Roe, who said": handled by the caller
+			}
+			return c
+		}
+	}
+	return -1
+}
+
+// quantity reports whether t counts people, as polls report them: "six
+// (in 10)", "a majority (of voters)", "half", "47 percent".
+func quantity(t token) bool {
+	if r := []rune(t.s); len(r) > 0 && unicode.IsDigit(r[0]) {
+		return true
+	}
+	return quantityWords[t.lower()]
+}
+
+// quantityWords count people in a poll's subject.
+var quantityWords = set(`one two three four five six seven eight nine ten majority minority half
+third quarter fifth percent plurality most many some few all none share`)

@@ -425,3 +425,24 @@ func TestFind_clauseAfterCueWithPartial(t *testing.T) {
 		t.Errorf("Find(%q) mismatch (-want +got):\n%s", in, diff)
 	}
 }
+
+func TestFind_relativeClausesAndPolls(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []brief
+	}{
+		{"a relative clause without commas",
+			"Two nurses who spoke with the paper said the ward had been closed for weeks.",
+			[]brief{{"indirect", "the ward had been closed for weeks", "Two nurses", "said", "", ""}}},
+		{"a share of a poll",
+			"More than six in 10 said they would vote again in the spring.",
+			[]brief{{"indirect", "they would vote again in the spring", "six in 10", "said", "", ""}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefs(tt.in)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
