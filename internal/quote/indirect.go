@@ -108,7 +108,7 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 				c++
 			}
 			// Not "In an interview, Ann Roe said …": the cue after it speaks.
-			if c < len(toks) && toks[c].s == "," && c > 1 && f.isDocument(toks, 1, c) && !slices.ContainsFunc(toks[c:], func(t token) bool { return isCue(t) }) {
+			if c < len(toks) && toks[c].s == "," && c > 1 && (determiners[toks[1].lower()] || isCap(toks[1].s)) && f.isDocument(toks, 1, c) && !slices.ContainsFunc(toks[c:], func(t token) bool { return isCue(t) }) {
 				st, en := toks[1].start, toks[c-1].end
 				src := source{kind: npOther, name: f.text[st:en], start: st, end: en, cue: toks[0].s, cueStart: toks[0].start}
 				if a, ok := mk(toks[c].end, end, src); ok {
@@ -176,7 +176,9 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 		}
 		// "…, saying (that) …": the subject of the sentence speaks.
 		if strings.HasSuffix(lw, "ing") && k > 0 && toks[k-1].s == "," {
-			src, _, ok := f.npForward(toks, 0)
+			// The subject after a dateline and an opening adverbial
+			// ("WASHINGTON — Ann Roe …, saying").
+			src, ok := f.subjectOf(toks[:k])
 			if !ok && k > 2 && cueAt(toks, k-2) {
 				// "“…,” Ann Roe said, adding that …": the source of
 				// the cue before.

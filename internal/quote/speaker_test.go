@@ -434,6 +434,12 @@ func TestFind_relativeClausesAndPolls(t *testing.T) {
 		{"a relative clause without commas",
 			"Two nurses who spoke with the paper said the ward had been closed for weeks.",
 			[]brief{{"indirect", "the ward had been closed for weeks", "Two nurses", "said", "", ""}}},
+		{"a dateline before the subject of a participle cue",
+			"OSLO — Ann Roe defended the harbour plan, saying the port would reopen in May.",
+			[]brief{
+				{"indirect", "the harbour plan", "Ann Roe", "defended", "", ""},
+				{"indirect", "the port would reopen in May", "Ann Roe", "saying", "", ""},
+			}},
 		{"a share of a poll",
 			"More than six in 10 said they would vote again in the spring.",
 			[]brief{{"indirect", "they would vote again in the spring", "six in 10", "said", "", ""}}},
