@@ -308,6 +308,10 @@ func (f *finder) classifyNP(toks []token, i, j int) source {
 	if j == i && pronouns[toks[i].lower()] {
 		return source{kind: npPronoun, name: toks[i].s, start: start, end: end}
 	}
+	if j == i && toks[i].lower() == "you" {
+		// The generic "you" ("you think of …") speaks for no one.
+		return source{}
+	}
 	lw := toks[j].lower()
 	if lw == "" || stopBack[lw] {
 		return source{}
