@@ -78,10 +78,27 @@ func (f *finder) subjectOf(toks []token) (source, bool) {
 	} else {
 		k = 0
 	}
+	// "Washington (AFP) – Ann Roe …": a dateline with its agency.
+	if k == 0 {
+		if o := slices.IndexFunc(toks[:min(len(toks), 4)], func(t token) bool { return t.s == "(" }); o > 0 {
+			if c := bracketForward(toks, o); c > 0 && c+1 < len(toks) && strings.Contains("—–-", toks[c+1].s) {
+				k = c + 2
+			}
+		}
+	}
 	if k < len(toks) && (notNameStart[toks[k].s] && !determiners[toks[k].lower()] || objectPreps[toks[k].lower()]) {
 		for c := k + 1; c < len(toks) && c < k+10; c++ {
 			if toks[c].s == "," {
 				k = c + 1
+				// "In Salem, New Hampshire, Ann Roe …": the place goes
+				// with the adverbial.
+				e := k
+				for e < len(toks) && isNameTok(toks, e) && e < k+3 {
+					e++
+				}
+				if e > k && e < len(toks) && toks[e].s == "," && isPlaceName(f.text[toks[k].start:toks[e-1].end]) {
+					k = e + 1
+				}
 				break
 			}
 		}

@@ -443,6 +443,18 @@ func TestFind_relativeClausesAndPolls(t *testing.T) {
 				{"indirect", "the harbour plan", "Ann Roe", "defended", "", ""},
 				{"indirect", "the port would reopen in May", "Ann Roe", "saying", "", ""},
 			}},
+		{"a dateline with its agency",
+			"Oslo (AFP) – Mayor Ann Roe defended the harbour plan, saying the port would reopen in May.",
+			[]brief{
+				{"indirect", "the harbour plan", "Ann Roe", "defended", "", ""},
+				{"indirect", "the port would reopen in May", "Ann Roe", "saying", "", ""},
+			}},
+		{"a place in the opening adverbial",
+			"Speaking at a rally in Dayton, Ohio, Ann Roe went after the mayor, calling him “a total fraud.”",
+			[]brief{
+				{"indirect", "him “a total fraud.”", "Ann Roe", "calling", "", ""},
+				{"partial", "a total fraud.", "Ann Roe", "calling", "", ""},
+			}},
 		{"a share of a poll",
 			"More than six in 10 said they would vote again in the spring.",
 			[]brief{{"indirect", "they would vote again in the spring", "six in 10", "said", "", ""}}},
