@@ -128,6 +128,7 @@ func FuzzFind(f *testing.F) {
 	f.Add("“We call for calm,” he said, “and for patience.”")
 	f.Add("\"Open\n\n\"and closed\" said Ann Lee. According to Reuters, it rained.")
 	f.Add("a \" b “ c ” d ”“ \n\n“")
+	f.Add("''Yes,'' Ann Roe said.  xy \n\nReuters reported Bo as saying, according to")
 	f.Fuzz(func(t *testing.T, s string) {
 		qs, cs := Find(s, nil, nil)
 		prev := 0
