@@ -34,7 +34,9 @@ tidy:
 test:
 	$(GO) test -race -shuffle=on ./...
 
-# short: skips the slow evaluation tests (their floors are checked by `make eval`).
+# short: skips the slow data-set scorings (minutes each under -race); their
+# floors are checked by `make eval`, which runs them once without -race. This
+# is what `make check` (CI) runs.
 short:
 	$(GO) test -race -shuffle=on -short ./...
 
@@ -61,7 +63,7 @@ example: build
 	./$(BIN) ingest --db /tmp/dossier-example.db examples/corpus
 	./$(BIN) search --db /tmp/dossier-example.db spill
 
-check: fmt vet lint fix tidy test bench eval
+check: fmt vet lint fix tidy short bench eval
 
 clean:
 	rm -rf bin
