@@ -98,7 +98,8 @@ func newStoryJSON(s news.Story) storyJSON {
 		ej := eventJSON{ID: ev.ID, Title: ev.Title, First: dateOnly(ev.First), Last: dateOnly(ev.Last), Articles: []articleJSON{}}
 		for _, a := range ev.Articles {
 			ej.Articles = append(ej.Articles, articleJSON{ID: a.ID, Source: a.Source, Outlet: nullable(a.Outlet),
-				Title: nullable(a.Title), Published: formatTime(a.Published), DuplicateOf: nullable(a.DuplicateOf)})
+				Title: nullable(a.Title), Published: formatTime(a.Published), DuplicateOf: nullable(a.DuplicateOf),
+				Headline: nullable(a.Verdict)})
 		}
 		j.Events = append(j.Events, ej)
 	}
