@@ -522,11 +522,11 @@ func testDocBySource(t *testing.T, s store.Store) {
 	for _, tt := range []struct {
 		name, want, err string // err: a part of the error; "" for none
 	}{
-		{"seeds/001_4f2a9c.txt", a.Doc.ID, ""},      // the whole source
-		{"001_4f2a9c", a.Doc.ID, ""},                // part of it
-		{"4f2a9d", b.Doc.ID, ""},                    // another part
-		{"feeds/wire.xml", c.Doc.ID, ""},            // exact beats the longer source holding it
-		{"4f2a9", "", "2 or more documents"},        // in two sources
+		{"seeds/001_4f2a9c.txt", a.Doc.ID, ""}, // the whole source
+		{"001_4f2a9c", a.Doc.ID, ""},           // part of it
+		{"4f2a9d", b.Doc.ID, ""},               // another part
+		{"feeds/wire.xml", c.Doc.ID, ""},       // exact beats the longer source holding it
+		{"4f2a9", "", "2 or more documents"},   // in two sources
 		{"nothing-like-it", "", store.ErrNotFound.Error()},
 		{"  ", "", store.ErrNotFound.Error()},
 	} {
