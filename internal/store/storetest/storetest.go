@@ -495,6 +495,10 @@ func testSearchEntityForms(t *testing.T, s store.Store) {
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("Search(%q) mismatch (-want +got):\n%s", tt.q, diff)
 		}
+		f, err := s.SearchFacets(t.Context(), store.Query{Text: tt.q})
+		if err != nil || f.Matches != len(tt.want) {
+			t.Errorf("SearchFacets(%q) = %d matches, %v; want %d", tt.q, f.Matches, err, len(tt.want))
+		}
 	}
 }
 
