@@ -74,7 +74,7 @@ requests in flight finish (uploads are stored whole or not at all).`,
 			log := slog.New(slog.NewJSONHandler(stdio.Err, nil))
 			return serve(c.Context(), serveConfig{
 				path: path, addr: addr, token: token, baseURL: baseURL, maxUpload: maxUpload,
-				workers: workers, insecure: insecure || !loop && token == "", log: log, out: stdio.Out,
+				workers: workers, insecure: insecure, log: log, out: stdio.Out,
 			})
 		},
 	}
@@ -84,7 +84,7 @@ requests in flight finish (uploads are stored whole or not at all).`,
 	c.Flags().StringVar(&baseURL, "base-url", "", "the server's public URL, for links in webhook payloads")
 	c.Flags().Int64Var(&maxUpload, "max-upload", 50<<20, "largest upload accepted, in bytes")
 	c.Flags().IntVarP(&workers, "workers", "j", 0, "documents processed at once during HTTP ingest (default: number of CPUs)")
-	c.Flags().BoolVar(&insecure, "insecure-cookies", true, "leave the Secure attribute off cookies (set false behind HTTPS)")
+	c.Flags().BoolVar(&insecure, "insecure-cookies", true, "leave the Secure attribute off cookies sent over plain HTTP (HTTPS requests, or X-Forwarded-Proto: https, always get it)")
 	return c
 }
 

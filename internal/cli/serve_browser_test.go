@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -166,12 +168,18 @@ func TestServe_browser(t *testing.T) {
 	defer hook.Close()
 
 	// Ingest the example corpus through the ingest page.
+	// A binary file among them fails, with its reason shown.
 	files := corpusFiles(t)
+	junk := filepath.Join(t.TempDir(), "photo.jpg")
+	if err := os.WriteFile(junk, []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x02\x00\x00\x01\x00\x01\x00\x00\xff\xdb"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	step(t, ctx, "open the ingest page", chromedp.Navigate(base+"/ingest"))
 	screenshot(t, ctx, "desktop-ingest-empty")
-	step(t, ctx, "choose the corpus files", chromedp.SetUploadFiles(chromedp.CSS("#files"), files))
+	step(t, ctx, "choose the corpus files", chromedp.SetUploadFiles(chromedp.CSS("#files"), append(files, junk)))
 	step(t, ctx, "wait for the uploads", chromedp.Poll[chromedp.Void](`document.querySelector('#summary') && document.querySelector('#summary').textContent.startsWith('Done')`))
-	wantText(t, ctx, "#summary", "Done:", " 0 failed")
+	wantText(t, ctx, "#summary", "Done:", " 1 failed")
+	wantText(t, ctx, ".uploads li.failed", "photo.jpg", "read: ")
 	if n := run(t, ctx, "count new", chromedp.Evaluate[int](`document.querySelectorAll('.uploads li.new').length`)); n < 13 {
 		t.Errorf("ingest page lists %d new documents, want at least 13 (12 files, a feed of several items, a WARC)", n)
 	}
@@ -283,12 +291,46 @@ func TestServe_browser(t *testing.T) {
 	wantText(t, ctx, "table.alerts", "delivered")
 	screenshot(t, ctx, "desktop-watches")
 
+	// Keyboard only: the first Tab reaches the skip link, Enter moves to the
+	// content; an entity's rename form is reached and sent with keys alone.
+	step(t, ctx, "keyboard", chromedp.Navigate(base+"/entities/Ilse%20M.%20Marchetti"), chromedp.KeyEvent("\t"))
+	if got := run(t, ctx, "focus", chromedp.Evaluate[string](`document.activeElement.textContent`)); got != "Skip to content" {
+		t.Errorf("the first Tab focuses %q, want the skip link", got)
+	}
+	step(t, ctx, "skip", chromedp.KeyEvent("\r"))
+	if got := run(t, ctx, "focus after skip", chromedp.Evaluate[string](`document.activeElement.id`)); got != "main" {
+		t.Errorf("Enter on the skip link focuses %q, want main", got)
+	}
+	for range 40 { // Tab until the rename field, then type and press Enter
+		if id := run(t, ctx, "focus", chromedp.Evaluate[string](`document.activeElement.id`)); id == "rename-to" {
+			break
+		}
+		step(t, ctx, "tab", chromedp.KeyEvent("\t"))
+	}
+	step(t, ctx, "rename by keyboard", chromedp.Evaluate[chromedp.Void](`document.activeElement.select()`),
+		chromedp.KeyEvent("Ilse Marchetti\r"), chromedp.WaitVisible(chromedp.CSS("p.notice")))
+	wantText(t, ctx, "article.entity h1", "Ilse Marchetti")
+
+	// Print: the navigation, forms and facets are left out.
+	step(t, ctx, "print media", func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return chromedp.Void{}, err
+	})
+	if got := run(t, ctx, "print styles", chromedp.Evaluate[string](`['header.top', 'section.edits', 'form.inline'].map(s => getComputedStyle(document.querySelector(s)).display).join(' ')`)); got != "none none none" {
+		t.Errorf("in print, the header, edit forms and buttons display as %q, want none", got)
+	}
+	screenshot(t, ctx, "print-entity")
+	step(t, ctx, "screen media", func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+		return chromedp.Void{}, err
+	})
+
 	// Phone size: every page fits the width; take screenshots.
 	step(t, ctx, "phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
 	for _, p := range []struct{ name, path, sel, want string }{
 		{"phone-search", "/search?q=spill", "h1", "Results for"},
 		{"phone-article", "/search?q=Marchetti+resigns&outlet=The+Harbor+Ledger", "", ""},
-		{"phone-entity", "/entities/Ilse%20M.%20Marchetti", "h1", "Ilse M. Marchetti"},
+		{"phone-entity", "/entities/Ilse%20Marchetti", "h1", "Ilse Marchetti"},
 		{"phone-stories", "/stories", "h1", "Stories"},
 		{"phone-ingest", "/ingest", "h1", "Add documents"},
 		{"phone-watches", "/watches", "h1", "Watches and alerts"},

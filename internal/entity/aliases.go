@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -29,6 +30,7 @@ type aliasTable struct {
 	maxWords int                   // words of the longest of names
 	demonyms map[string]string     // lower-cased demonym → canonical place name
 	places   map[string]bool       // Key(name, "LOC") of countries, capitals, cities and regions
+	orgs     map[string]bool       // Key(name, "ORG") of the organisations of the gazetteer lists
 }
 
 // aliasEntry is a resolved row of the alias index.
@@ -69,7 +71,11 @@ func newAliasTable(fsys fs.FS) (*aliasTable, error) {
 	if t.demonyms, err = t.readDemonyms(fsys); err != nil {
 		return nil, err
 	}
-	if t.places, err = readPlaces(fsys); err != nil {
+	if t.places, err = readNames(fsys, "LOC", "countries.tsv", "cities.txt", "regions.txt"); err != nil {
+		return nil, err
+	}
+	if t.orgs, err = readNames(fsys, "ORG", "companies.txt", "clubs.txt", "institutions.txt", "media.txt",
+		"parties.txt", "groups.txt", "intl_orgs.txt"); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -144,14 +150,18 @@ func (t *aliasTable) readDemonyms(fsys fs.FS) (map[string]string, error) {
 	return m, nil
 }
 
-// readPlaces returns the keys of the place names of the gazetteer lists:
-// countries and capitals (countries.tsv), cities and regions.
-func readPlaces(fsys fs.FS) (map[string]bool, error) {
+// readNames returns the keys (for type typ) of the names of the given
+// gazetteer lists; of countries.tsv, the countries and capitals. A list
+// that is absent is skipped.
+func readNames(fsys fs.FS, typ string, lists ...string) (map[string]bool, error) {
 	m := make(map[string]bool)
-	for _, name := range []string{"countries.tsv", "cities.txt", "regions.txt"} {
+	for _, name := range lists {
 		b, err := fs.ReadFile(fsys, "gazetteers/"+name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
-			return nil, fmt.Errorf("places: %w", err)
+			return nil, fmt.Errorf("names: %w", err)
 		}
 		for line := range strings.Lines(string(b)) {
 			line = strings.TrimRight(line, "\r\n")
@@ -164,7 +174,7 @@ func readPlaces(fsys fs.FS) (map[string]bool, error) {
 			}
 			for _, c := range cols {
 				for p := range strings.SplitSeq(c, ";") {
-					if k := Key(p, "LOC"); k != "" {
+					if k := Key(p, typ); k != "" {
 						m[k] = true
 					}
 				}

@@ -455,11 +455,11 @@ func analyseMention(e news.Entity) canonMention {
 //
 // Before merging, two document-level rules set types as a reader would
 // (see retypeMentions): a mention that shortens exactly one full PERSON
-// name of the document is that person whatever the tagger typed it ("the
-// envoy Karim al-Faris ... al-Faris said", with the short form tagged
-// MISC), unless it is a known place name; a one-word PERSON mention that the alias table knows as an award
-// or event ("Oscar") is MISC unless a person of the document bears the
-// name.
+// name of the document is that person ("the envoy Karim al-Faris ...
+// al-Faris said", the short form tagged MISC), unless the gazetteer lists
+// know it as a place or an organisation ("Ford" beside "Bill Ford"); a one-word PERSON mention that the alias table knows
+// as an award or event ("Oscar") is MISC unless a person of the document
+// bears the name.
 //
 // A merged group's canonical name is the alias table's name, else its most
 // complete form: most content words, then fewest titles ("Mr."), then
@@ -669,8 +669,8 @@ func (u *mentionUnion) join(i, j int) {
 
 // retypeMentions sets the types of a document's mentions by two rules a
 // reader applies (see [Resolve]): a short form of exactly one full PERSON
-// name of the document is a PERSON, unless it is a known place name
-// ("Washington" beside "George Washington"); a one-word PERSON mention that at
+// name of the document is a PERSON, unless it is a known place or
+// organisation name ("Washington" beside "George Washington"); a one-word PERSON mention that at
 // names as an award or event (a MISC entry) is MISC unless a PERSON name
 // of the document has that word.
 func retypeMentions(ents []news.Entity, at *aliasTable) {
@@ -705,8 +705,10 @@ func retypeMentions(ents []news.Entity, at *aliasTable) {
 			if _, ok := at.index[Key(e.Text, e.Type)]; ok {
 				continue // the alias table says what it is
 			}
-			if _, ok := Demonym(e.Text); ok || at.places[Key(e.Text, "LOC")] {
-				continue // a place or people that a person's name may share
+			if _, ok := Demonym(e.Text); ok || at.places[Key(e.Text, "LOC")] || at.orgs[Key(e.Text, "ORG")] {
+				// A place, people or organisation that a person's name may
+				// share: "Ford" beside "Bill Ford" is the company.
+				continue
 			}
 			c := nameContent(Key(e.Text, "PERSON"))
 			if len(c) == 0 || len(c) > 2 {

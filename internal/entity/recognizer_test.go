@@ -209,6 +209,7 @@ func slicesEqual(a, b []int16) bool {
 func FuzzRecognize(f *testing.F) {
 	for _, s := range []string{
 		"Sergei Lavrov met Ayman al-Zawahri in Kabul.",
+		"ISIS-held towns near al-Bab; an IS-, U.S.-based -held X- -",
 		"RUSSIA AND CHINA SIGN DEAL",
 		"\u201cNo,\u201d said O\u2019Neill\u2019s lawyer. Then: Paris!\n\nLondon",
 		"", "'s", "\xff\xfe A",

@@ -100,7 +100,7 @@ func trainExclude() []string {
 // -entity.score: dev decides which of those rules are kept. With
 // -entity.all-lists the model tags with every gazetteer list.
 //
-//	go test ./internal/entity -run TestScoreModel -entity.score dev -v
+//	go test ./internal/entity -run TestScoreModel -v -args -entity.score dev
 func TestScoreModel(t *testing.T) {
 	if *scoreSet == "" {
 		t.Skip("run with -entity.score dev|test to score a model on CoNLL++")

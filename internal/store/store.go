@@ -366,11 +366,12 @@ type Store interface {
 	Close() error
 }
 
-// SummarizeStory fills, for backends, the titles and dates of s and its events from their
-// articles (each event's articles oldest first, undated last): an event's
-// title is that of its first original article with a title, a storyline's
-// that of its largest event (the earliest of equals). Events are ordered by
-// first date, undated last.
+// SummarizeStory fills the titles and dates of s and its events from their
+// articles, which backends list oldest first (undated last) in each event:
+// an event's title is that of its first original article with a title, a
+// storyline's that of its largest event (the earliest of equals). Events
+// are then ordered by first date, undated last. Every backend's
+// [Store.Story] ends with it, so that all give the same answers.
 func SummarizeStory(s *news.Story) {
 	for i := range s.Events {
 		ev := &s.Events[i]

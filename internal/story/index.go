@@ -2,6 +2,7 @@ package story
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"github.com/dossier-news/dossier/internal/news"
@@ -35,7 +36,7 @@ type Options struct {
 	// Terms is how many terms of each kind a document vector keeps. Default 80.
 	Terms int
 	// Capacity is how many events are remembered as candidates (the oldest
-	// are forgotten). Default 50,000.
+	// are forgotten): each costs up to about 20 KB. Default 10,000.
 	Capacity int
 	// Postings is how many recent events each term of the inverted index
 	// offers as candidates. Default 40.
@@ -62,7 +63,7 @@ func (o Options) withDefaults() Options {
 		o.Terms = 80
 	}
 	if o.Capacity <= 0 {
-		o.Capacity = 50_000
+		o.Capacity = 10_000
 	}
 	if o.Postings <= 0 {
 		o.Postings = 40
@@ -117,11 +118,11 @@ func (c *centroid) days(t time.Time) float64 {
 // score is the similarity of d to c: a weighted mean of word and entity
 // cosines, or the word cosine alone when either side has no entities.
 func (c *centroid) score(d *docVec, entityWeight float64) float64 {
-	sw := cosine(d.w, c.w, d.nw, c.nw)
+	sw := cosine(d.wk, d.w, c.w, d.nw, c.nw)
 	if d.ne == 0 || c.ne == 0 {
 		return sw
 	}
-	return (1-entityWeight)*sw + entityWeight*cosine(d.e, c.e, d.ne, c.ne)
+	return (1-entityWeight)*sw + entityWeight*cosine(d.ek, d.e, c.e, d.ne, c.ne)
 }
 
 type event struct {
@@ -141,6 +142,7 @@ type storyline struct {
 // docVec is a document's weighted, unit-length vectors.
 type docVec struct {
 	w, e      vec
+	wk, ek    []int32 // the terms of w and e, in order
 	nw, ne    float64
 	published time.Time
 	terms     []int32 // its strongest terms, for the inverted index
@@ -182,13 +184,20 @@ func (x *Index) vectorize(doc *news.Doc) *docVec {
 	d := &docVec{published: doc.Published}
 	d.w, d.nw = x.weigh(f.words, "")
 	d.e, d.ne = x.weigh(f.ents, "\x00")
+	d.wk, d.ek = d.w.keys(), d.e.keys()
 	d.terms = append(d.w.top(12), d.e.top(8)...)
 	return d
 }
 
 func (x *Index) weigh(counts map[string]float64, prefix string) (vec, float64) {
 	v := make(vec, len(counts))
-	for term, tf := range counts {
+	terms := make([]string, 0, len(counts))
+	for term := range counts {
+		terms = append(terms, term)
+	}
+	slices.Sort(terms) // term IDs in a reproducible order
+	for _, term := range terms {
+		tf := counts[term]
 		id, ok := x.terms[prefix+term]
 		if !ok {
 			id = int32(len(x.df))
@@ -363,8 +372,8 @@ func (x *Index) forget(ev *event) {
 func (x *Index) join(ev *event, id string, d *docVec) {
 	ev.docs = append(ev.docs, id)
 	x.byDoc[id] = ev.seq
-	ev.add(d, 4*x.opts.Terms)
-	ev.story.add(d, 4*x.opts.Terms)
+	ev.add(d, 2*x.opts.Terms)
+	ev.story.add(d, 2*x.opts.Terms)
 	for _, t := range d.terms {
 		ps := x.postings[t]
 		if len(ps) > 0 && ps[len(ps)-1] == ev.seq {

@@ -2,6 +2,7 @@ package story_test
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 
@@ -122,17 +123,21 @@ func BenchmarkIndex_Add(b *testing.B) {
 		text := fmt.Sprintf("Report %d on topic%d: officials in city%d said the matter%d of case%d was under review. ", i, t, t%97, t%89, t)
 		return doc(fmt.Sprint(i), fmt.Sprintf("Topic%d news", t), text+strike1+storm, day(1+t%28), fmt.Sprint("Org", t%500))
 	}
-	for _, n := range []int{1_000, 10_000, 50_000} {
+	for _, n := range []int{1_000, 10_000, 50_000, 100_000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			x := story.New(story.Options{})
 			for i := range n {
 				x.Add(mk(i), "")
 			}
+			runtime.GC()
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
 			i := n
 			for b.Loop() {
 				x.Add(mk(i), "")
 				i++
 			}
+			b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heap-MiB")
 		})
 	}
 }

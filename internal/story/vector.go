@@ -14,25 +14,35 @@ import (
 // vec is a sparse vector over term IDs.
 type vec map[int32]float64
 
+// norm returns the Euclidean norm of v, summed in term order so that the
+// result does not depend on map iteration.
 func (v vec) norm() float64 {
 	s := 0.0
-	for _, x := range v {
-		s += x * x
+	for _, t := range v.keys() {
+		s += v[t] * v[t]
 	}
 	return math.Sqrt(s)
 }
 
-// cosine returns the cosine of a and b given their norms.
-func cosine(a, b vec, na, nb float64) float64 {
+// keys returns the terms of v in order.
+func (v vec) keys() []int32 {
+	ks := make([]int32, 0, len(v))
+	for t := range v {
+		ks = append(ks, t)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// cosine returns the cosine of a (whose terms are keys, in order) and b,
+// given their norms.
+func cosine(keys []int32, a, b vec, na, nb float64) float64 {
 	if na == 0 || nb == 0 {
 		return 0
 	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
 	dot := 0.0
-	for t, x := range a {
-		dot += x * b[t]
+	for _, t := range keys {
+		dot += a[t] * b[t]
 	}
 	return dot / (na * nb)
 }

@@ -147,8 +147,6 @@ func (s *Server) ingest(r *http.Request, name string, body io.Reader) (ingestRes
 	if err != nil {
 		return resp, err
 	}
-	s.facets.clear()
-	s.reports.clear()
 	resp.Documents = make([]ingestRecord, 0, len(rep.Documents))
 	for _, d := range rep.Documents {
 		resp.Documents = append(resp.Documents, ingestRecord{ID: nullable(d.ID), Source: d.Source, Title: nullable(d.Title),

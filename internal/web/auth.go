@@ -133,7 +133,7 @@ func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
 	_, _ = rand.Read(b)
 	v := base64.RawURLEncoding.EncodeToString(b)
 	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: v, Path: "/", HttpOnly: true,
-		Secure: !s.opts.Insecure, SameSite: http.SameSiteStrictMode})
+		Secure: s.secure(r), SameSite: http.SameSiteStrictMode})
 	// Later reads in this request see it too.
 	r.AddCookie(&http.Cookie{Name: csrfCookie, Value: v})
 	return v
@@ -191,7 +191,7 @@ func (s *Server) uiLoginForm(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: s.keys.newSession(s.opts.Now()), Path: "/",
-		MaxAge: int(sessionTTL.Seconds()), HttpOnly: true, Secure: !s.opts.Insecure, SameSite: http.SameSiteLaxMode})
+		MaxAge: int(sessionTTL.Seconds()), HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }
@@ -201,7 +201,14 @@ func (s *Server) uiLogout(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: !s.opts.Insecure, SameSite: http.SameSiteLaxMode})
+		Secure: s.secure(r), SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 	return nil
+}
+
+// secure reports whether cookies get the Secure attribute: always unless
+// Options.Insecure, and then still when the request came over HTTPS (TLS
+// here, or a proxy saying so).
+func (s *Server) secure(r *http.Request) bool {
+	return !s.opts.Insecure || r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
 }

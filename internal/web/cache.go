@@ -67,7 +67,7 @@ func (c *cache[V]) get(key string, compute func() (V, error)) (V, error) {
 	return v.(V), nil
 }
 
-// clear forgets every cached value (after a write this server made).
+// clear forgets every cached value (after an entity edit, which renames).
 func (c *cache[V]) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()

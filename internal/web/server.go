@@ -83,7 +83,8 @@ type Options struct {
 	// (they may lag that long behind documents stored by another process).
 	// Default 30s; negative: no cache.
 	CacheTTL time.Duration
-	// Insecure leaves the Secure attribute off cookies (plain HTTP).
+	// Insecure leaves the Secure attribute off cookies of plain-HTTP
+	// requests (requests over HTTPS still get it).
 	Insecure bool
 	Logger   *slog.Logger
 	// Now is the clock; default time.Now.

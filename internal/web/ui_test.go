@@ -70,3 +70,22 @@ func TestUI_ingestForm(t *testing.T) {
 		t.Errorf("POST /ingest: %d; want the report of one new document and one duplicate:\n%s", status, page)
 	}
 }
+
+func TestUI_secureCookies(t *testing.T) {
+	st := openStore(t)
+	_, ts := newTestServer(t, Options{Store: st, Insecure: true})
+	for _, tc := range []struct {
+		name   string
+		header http.Header
+		want   bool
+	}{
+		{"plain HTTP", nil, false},
+		{"behind an HTTPS proxy", http.Header{"X-Forwarded-Proto": {"https"}}, true},
+	} {
+		_, _, h := do(t, ts, "GET", "/ingest", "", tc.header)
+		c := h.Get("Set-Cookie")
+		if got := strings.Contains(c, "; Secure"); got != tc.want || !strings.Contains(c, "HttpOnly") || !strings.Contains(c, "SameSite=Strict") {
+			t.Errorf("%s: CSRF cookie %q; want Secure %v, HttpOnly, SameSite=Strict", tc.name, c, tc.want)
+		}
+	}
+}
