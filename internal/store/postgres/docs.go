@@ -65,7 +65,14 @@ func put(ctx context.Context, tx pgx.Tx, items []store.Item, res []store.PutResu
 		if raw == nil {
 			raw = []byte{}
 		}
-		raws.Queue(`INSERT INTO raw (id, bytes) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING seq`, id, raw)
+		// A stored ID is skipped before its row is made, so that it takes
+		// no sequence number (ON CONFLICT alone would use one up): seq stays
+		// dense, as in SQLite, and "the last N sequence numbers" are the last
+		// N documents (see restoreClusters in the CLI). A race with another
+		// writer still falls to ON CONFLICT.
+		raws.Queue(`INSERT INTO raw (id, bytes) SELECT $1::text, $2::bytea
+			WHERE NOT EXISTS (SELECT 1 FROM raw WHERE id = $1::text)
+			ON CONFLICT (id) DO NOTHING RETURNING seq`, id, raw)
 		order = append(order, i)
 	}
 	seqs := make(map[int]int64, len(order))
