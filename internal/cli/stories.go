@@ -179,7 +179,7 @@ story ID' shows one storyline whole.`,
 	c.Flags().IntVarP(&q.Limit, "limit", "n", 50, "storylines to list")
 	c.Flags().IntVar(&q.Offset, "offset", 0, "storylines to skip (for paging)")
 	c.Flags().BoolVar(&jsonOut, "json", false, "print the storylines as JSON")
-	c.Flags().BoolVar(&withBrief, "brief", false, "with --json: add each storyline's brief, claims, conflicts and headline verdicts (reads every article)")
+	c.Flags().BoolVar(&withBrief, "brief", false, "with --json: add each storyline's brief, claims and conflicts (reads every article)")
 	return c
 }
 
