@@ -35,7 +35,9 @@ func TestMigrateStore(t *testing.T) {
 		return store.Item{
 			Raw: news.RawArticle{ID: id, Source: fmt.Sprintf("in/%d.txt", i), Raw: raw},
 			Doc: news.Doc{ID: id, Source: fmt.Sprintf("in/%d.txt", i), Format: news.FormatText, Title: fmt.Sprintf("Tram %d", i),
-				Text: text, Published: time.Date(2026, 1, 1+i%28, 0, 0, 0, 0, time.UTC), Entities: ents,
+				Text: text, Published: time.Date(2026, 1, 1+i%28, 0, 0, 0, 0, time.UTC), PublishedFrom: "dateline",
+				Entities: ents, Times: []news.TimeRef{{Type: "DATE", Value: "2026-01-01", Text: "Report", Start: 0, End: 6}},
+				Headline:  &news.Headline{Stance: news.StanceDiscuss, Verdict: news.VerdictUnsupported},
 				Sentences: []news.Span{{Start: 0, End: len(text)}},
 				Quotes:    []news.Quote{{Text: "on time", Kind: "direct", Speaker: ents[0].Canonical}}},
 		}
@@ -184,6 +186,16 @@ func TestMigrateStore(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantF, gotF); diff != "" {
 		t.Errorf("Failures copied (-sqlite +postgres):\n%s", diff)
+	}
+	for _, q := range []string{"Vell", "ana vell"} { // entity forms copied
+		wantH, _ := src.Search(ctx, store.Query{Text: q, Limit: 100})
+		gotH, err := dst.Search(ctx, store.Query{Text: q, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(wantH) != len(gotH) {
+			t.Errorf("Search(%q) copied: %d hits in sqlite, %d in postgres", q, len(wantH), len(gotH))
+		}
 	}
 	wantQ, _ := src.Quotes(ctx, store.QuoteQuery{By: "ana", Limit: 100})
 	gotQ, err := dst.Quotes(ctx, store.QuoteQuery{By: "ana", Limit: 100})

@@ -112,7 +112,8 @@ func newStoryJSON(s news.Story) storyJSON {
 		ej := eventJSON{ID: ev.ID, Title: ev.Title, First: dateOnly(ev.First), Last: dateOnly(ev.Last), Articles: []articleJSON{}}
 		for _, a := range ev.Articles {
 			ej.Articles = append(ej.Articles, articleJSON{ID: a.ID, Source: a.Source, Outlet: nullable(a.Outlet),
-				Title: nullable(a.Title), Published: formatTime(a.Published), DuplicateOf: nullable(a.DuplicateOf)})
+				Title: nullable(a.Title), Published: formatTime(a.Published), DuplicateOf: nullable(a.DuplicateOf),
+				Headline: nullable(a.Verdict)})
 		}
 		j.Events = append(j.Events, ej)
 	}
@@ -178,7 +179,7 @@ story ID' shows one storyline whole.`,
 	c.Flags().IntVarP(&q.Limit, "limit", "n", 50, "storylines to list")
 	c.Flags().IntVar(&q.Offset, "offset", 0, "storylines to skip (for paging)")
 	c.Flags().BoolVar(&jsonOut, "json", false, "print the storylines as JSON")
-	c.Flags().BoolVar(&withBrief, "brief", false, "with --json: add each storyline's brief, claims, conflicts and headline verdicts (reads every article)")
+	c.Flags().BoolVar(&withBrief, "brief", false, "with --json: add each storyline's brief, claims and conflicts (reads every article)")
 	return c
 }
 

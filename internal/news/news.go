@@ -372,4 +372,5 @@ type StoryArticle struct {
 	Title       string
 	Published   time.Time
 	DuplicateOf string // "" when the article is no copy
+	Verdict     string // its headline verdict (Headline.Verdict), "" when it has none
 }

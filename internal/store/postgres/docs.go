@@ -65,7 +65,14 @@ func put(ctx context.Context, tx pgx.Tx, items []store.Item, res []store.PutResu
 		if raw == nil {
 			raw = []byte{}
 		}
-		raws.Queue(`INSERT INTO raw (id, bytes) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING seq`, id, raw)
+		// A stored ID is skipped before its row is made, so that it takes
+		// no sequence number (ON CONFLICT alone would use one up): seq stays
+		// dense, as in SQLite, and "the last N sequence numbers" are the last
+		// N documents (see restoreClusters in the CLI). A race with another
+		// writer still falls to ON CONFLICT.
+		raws.Queue(`INSERT INTO raw (id, bytes) SELECT $1::text, $2::bytea
+			WHERE NOT EXISTS (SELECT 1 FROM raw WHERE id = $1::text)
+			ON CONFLICT (id) DO NOTHING RETURNING seq`, id, raw)
 		order = append(order, i)
 	}
 	seqs := make(map[int]int64, len(order))
@@ -105,7 +112,11 @@ func put(ctx context.Context, tx pgx.Tx, items []store.Item, res []store.PutResu
 	}
 	now := formatTime(time.Now())
 	docs := &pgx.Batch{}
-	var mentions, quotes [][]any
+	var (
+		mentions, quotes, times [][]any
+		forms                   []string
+		seen                    = map[string]bool{}
+	)
 	for _, i := range order {
 		seq, ok := seqs[i]
 		if !ok {
@@ -129,7 +140,12 @@ func put(ctx context.Context, tx pgx.Tx, items []store.Item, res []store.PutResu
 			text := clean(e.Text)
 			mentions = append(mentions, []any{seq, n, clean(e.Type), text, canon,
 				strings.ToLower(canon), strings.ToLower(text), e.Start, e.End})
+			if f := strings.ToLower(text); !seen[f] {
+				seen[f] = true
+				forms = append(forms, f)
+			}
 		}
+		times = append(times, timeRows(seq, d.Times)...)
 		for n, q := range d.Quotes {
 			sp := clean(editedSpeaker(edits, q.Speaker))
 			quotes = append(quotes, []any{seq, n, clean(q.Kind), sp, strings.ToLower(sp),
@@ -154,6 +170,12 @@ func put(ctx context.Context, tx pgx.Tx, items []store.Item, res []store.PutResu
 			return fmt.Errorf("quotes: %w", err)
 		}
 	}
+	if err := putTimes(ctx, tx, times); err != nil {
+		return err
+	}
+	if err := putForms(ctx, tx, forms); err != nil {
+		return err
+	}
 	added := make([]int64, 0, len(seqs))
 	for _, i := range order {
 		if seq, ok := seqs[i]; ok {
@@ -166,10 +188,53 @@ func put(ctx context.Context, tx pgx.Tx, items []store.Item, res []store.PutResu
 const insertDoc = `INSERT INTO documents (
 	seq, id, source, format, url, title, outlet, author, published, fetched,
 	language, grp, content_type, ingested_at, flags, text,
-	paragraphs, sentences, tokens, entities, quotes, citations, times, lines, verbatim, headline, tsv
+	paragraphs, sentences, tokens, entities, quotes, citations, times, lines, verbatim, headline,
+	published_from, tsv
 ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-	$17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
-	setweight(to_tsvector('english', $27), 'A') || setweight(to_tsvector('english', $28), 'D'))`
+	$17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27,
+	setweight(to_tsvector('english', $28), 'A') || setweight(to_tsvector('english', $29), 'D'))`
+
+// timeRows returns the times table rows of a document's time expressions.
+func timeRows(seq int64, ts []news.TimeRef) [][]any {
+	rows := make([][]any, 0, len(ts))
+	for n, t := range ts {
+		rows = append(rows, []any{seq, n, clean(t.Type), clean(t.Value), clean(t.Text), t.Start, t.End})
+	}
+	return rows
+}
+
+// putTimes writes rows of timeRows.
+func putTimes(ctx context.Context, tx pgx.Tx, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"times"},
+		[]string{"seq", "n", "type", "value", "text", "start_off", "end_off"}, pgx.CopyFromRows(rows)); err != nil {
+		return fmt.Errorf("times: %w", err)
+	}
+	return nil
+}
+
+// putForms adds the written forms (lower case) of entity mentions that
+// entity_forms lacks, in sorted order so that concurrent writers lock the
+// same keys in the same order.
+func putForms(ctx context.Context, tx pgx.Tx, forms []string) error {
+	if len(forms) == 0 {
+		return nil
+	}
+	forms = slices.Clone(forms)
+	slices.Sort(forms)
+	forms = slices.Compact(forms)
+	rwords := make([]string, len(forms))
+	for i, f := range forms {
+		rwords[i] = reversedWords(store.NameWords(f))
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO entity_forms (form_lower, rwords)
+		SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (form_lower) DO NOTHING`, forms, rwords); err != nil {
+		return fmt.Errorf("entity forms: %w", err)
+	}
+	return nil
+}
 
 // docArgs returns the insertDoc arguments for d.
 func docArgs(seq int64, id string, d *news.Doc, now *string) ([]any, error) {
@@ -221,7 +286,7 @@ func docArgs(seq int64, id string, d *news.Doc, now *string) ([]any, error) {
 		formatTime(d.Published), formatTime(d.Fetched),
 		clean(d.Language), clean(d.Group), clean(d.ContentType), now, flags, clean(d.Text),
 		packSpans(d.Paragraphs), packSpans(d.Sentences), packSpans(d.Tokens),
-		ents, quotes, cites, times, lines, verbatim, head,
+		ents, quotes, cites, times, lines, verbatim, head, clean(d.PublishedFrom),
 		fold(d.Title), fold(d.Text),
 	}, nil
 }
@@ -303,7 +368,8 @@ func isHex(s string) bool {
 // docColumns are the documents columns scanDoc reads, in order.
 const docColumns = `d.id, d.source, d.format, d.url, d.title, d.outlet, d.author, d.published, d.fetched,
 	d.language, d.grp, d.content_type, d.flags, d.text,
-	d.paragraphs, d.sentences, d.tokens, d.entities, d.quotes, d.citations, d.times, d.lines, d.verbatim, d.headline`
+	d.paragraphs, d.sentences, d.tokens, d.entities, d.quotes, d.citations, d.times, d.lines, d.verbatim, d.headline,
+	d.published_from`
 
 // scanDoc reads a row of docColumns into a document, as written (edits not
 // applied).
@@ -318,7 +384,8 @@ func scanDoc(row pgx.Row) (news.Doc, error) {
 	)
 	if err := row.Scan(&d.ID, &d.Source, &format, &d.URL, &d.Title, &d.Outlet, &d.Author, &published, &fetched,
 		&d.Language, &d.Group, &d.ContentType, &flags, &d.Text,
-		&paras, &sents, &toks, &ents, &quotes, &cites, &tims, &lines, &exact, &head); err != nil {
+		&paras, &sents, &toks, &ents, &quotes, &cites, &tims, &lines, &exact, &head,
+		&d.PublishedFrom); err != nil {
 		return news.Doc{}, err
 	}
 	d.Format = news.ParseFormat(format)
@@ -399,4 +466,35 @@ func (db *DB) doc(ctx context.Context, id string) (news.Doc, error) {
 		}
 	}
 	return d, nil
+}
+
+// DocBySource returns the stored document whose source is name, or whose
+// source holds name (a file name, or part of one: "7317ec7a" finds
+// "seeds/000_7317ec7a8383834e.txt"). A name that several sources hold is an
+// ambiguity error naming some of them; none is [store.ErrNotFound].
+func (db *DB) DocBySource(ctx context.Context, name string) (news.Doc, error) {
+	if strings.TrimSpace(name) == "" {
+		return news.Doc{}, fmt.Errorf("doc with source %q: %w", name, store.ErrNotFound)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT id, source FROM documents
+		WHERE strpos(source, $1) > 0 ORDER BY source = $1 DESC, seq LIMIT 4`, clean(name))
+	if err != nil {
+		return news.Doc{}, fmt.Errorf("doc with source %q: %w", name, err)
+	}
+	var ids, sources []string
+	var id, src string
+	if _, err := pgx.ForEachRow(rows, []any{&id, &src}, func() error {
+		ids, sources = append(ids, id), append(sources, src)
+		return nil
+	}); err != nil {
+		return news.Doc{}, fmt.Errorf("doc with source %q: %w", name, err)
+	}
+	switch {
+	case len(ids) == 0:
+		return news.Doc{}, fmt.Errorf("doc with source %q: %w", name, store.ErrNotFound)
+	case len(ids) == 1 || sources[0] == clean(name):
+		return db.doc(ctx, ids[0])
+	}
+	return news.Doc{}, fmt.Errorf("%q is in the source of %d or more documents (%s): give more of it, or an ID",
+		name, len(ids), strings.Join(sources[:min(len(sources), 3)], ", "))
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/dossier-news/dossier/internal/news"
 )
 
 // ErrSchemaTooNew is returned, wrapped, by [Open] when the database has
@@ -100,6 +102,11 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) (err error) {
 			if _, err := tx.Exec(ctx, m.sql); err != nil {
 				return err
 			}
+			if step := goSteps[m.name]; step != nil {
+				if err := step(ctx, tx); err != nil {
+					return err
+				}
+			}
 			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.version, m.name)
 			return err
 		})
@@ -108,4 +115,60 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) (err error) {
 		}
 	}
 	return nil
+}
+
+// goSteps are Go code that completes a migration, run after its SQL in its
+// transaction: backfills whose values Go computes, as Put does.
+var goSteps = map[string]func(context.Context, pgx.Tx) error{
+	"0006_parity": backfillParity,
+}
+
+// backfillBatch is how many documents backfillParity reads at a time.
+const backfillBatch = 1000
+
+// backfillParity writes the entity_forms rows of the stored mentions and the
+// times rows of the stored documents (migration 6).
+func backfillParity(ctx context.Context, tx pgx.Tx) error {
+	rows, err := tx.Query(ctx, `SELECT DISTINCT text_lower FROM mentions ORDER BY 1`)
+	if err != nil {
+		return fmt.Errorf("entity forms: %w", err)
+	}
+	forms, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return fmt.Errorf("entity forms: %w", err)
+	}
+	if err := putForms(ctx, tx, forms); err != nil {
+		return err
+	}
+	for last := int64(-1); ; {
+		rows, err := tx.Query(ctx, `SELECT seq, times FROM documents WHERE seq > $1 AND times IS NOT NULL
+			ORDER BY seq LIMIT $2`, last, backfillBatch)
+		if err != nil {
+			return fmt.Errorf("times: %w", err)
+		}
+		var (
+			times [][]any
+			docs  int
+			seq   int64
+			list  []byte
+		)
+		_, err = pgx.ForEachRow(rows, []any{&seq, &list}, func() error {
+			last, docs = seq, docs+1
+			ts, err := unmarshalList[news.TimeRef](list, "times")
+			if err != nil {
+				return fmt.Errorf("document %d: %w", seq, err)
+			}
+			times = append(times, timeRows(seq, ts)...)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("times: %w", err)
+		}
+		if err := putTimes(ctx, tx, times); err != nil {
+			return err
+		}
+		if docs < backfillBatch {
+			return nil
+		}
+	}
 }

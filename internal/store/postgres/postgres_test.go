@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 	"github.com/dossier-news/dossier/internal/store/postgres"
 	"github.com/dossier-news/dossier/internal/store/storetest"
@@ -134,5 +135,37 @@ func TestOpen_badDSN(t *testing.T) {
 		if s := err.Error(); strings.Contains(s, "secret") {
 			t.Errorf("Open(%q) error %q shows the password", bad, s)
 		}
+	}
+}
+
+// TestPut_duplicatesTakeNoSeq checks that putting stored documents again
+// uses up no sequence numbers, so that the next new document follows the
+// last one stored, as in SQLite.
+func TestPut_duplicatesTakeNoSeq(t *testing.T) {
+	db := open(t)
+	mk := func(raw string) store.Item {
+		id := news.ID([]byte(raw))
+		return store.Item{
+			Raw:   news.RawArticle{ID: id, Raw: []byte(raw)},
+			Doc:   news.Doc{ID: id, Title: raw, Text: "Text of " + raw + "."},
+			Place: news.Placement{Event: news.EventID(id), Story: news.StoryID(id)},
+		}
+	}
+	a, b := mk("dense a"), mk("dense b")
+	for _, batch := range [][]store.Item{{a}, {a, a}, {a}, {b}} {
+		if _, err := db.Put(t.Context(), batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ps, err := db.Placed(t.Context(), store.PlacedQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 2 || ps[1].Seq != ps[0].Seq+1 {
+		var seqs []int64
+		for _, p := range ps {
+			seqs = append(seqs, p.Seq)
+		}
+		t.Errorf("sequence numbers after duplicates = %v, want two consecutive", seqs)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -26,6 +27,11 @@ const headlineOptions = `StartSel="[", StopSel="]", MaxWords=24, MinWords=10, Sh
 // ts_rank_cd, where a title match weighs ten times a body match, and Score
 // is the rank negated so that lower is better, as with BM25. Snippets come
 // from ts_headline. A blank query, or one without a word, finds nothing.
+//
+// A query of plain words that names an entity, as one of its written forms or
+// as the last words of one the way a surname ends a person's name
+// ("Zawahiri" for "al-Zawahiri"), also finds the entity's other written forms
+// ("Zawahri", "Ayman al-Zawahri"): see [DB.entityForms].
 func (db *DB) Search(ctx context.Context, q store.Query) ([]store.Hit, error) {
 	limit, offset := q.Limit, max(q.Offset, 0)
 	if limit <= 0 {
@@ -35,6 +41,11 @@ func (db *DB) Search(ctx context.Context, q store.Query) ([]store.Hit, error) {
 	if tsq == "" {
 		return nil, nil
 	}
+	forms, err := db.entityForms(ctx, q.Text)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	tsq = orForms(tsq, forms)
 	hits, err := db.search(ctx, `to_tsquery('english', $1)`, tsq, q, limit, offset)
 	if e, ok := errors.AsType[*pgconn.PgError](err); ok && e.Code[:2] == "42" {
 		// Not expected, but a query PostgreSQL rejects is still the words.
@@ -111,6 +122,11 @@ func (db *DB) SearchFacets(ctx context.Context, q store.Query) (store.Facets, er
 	if tsq == "" {
 		return f, nil
 	}
+	forms, err := db.entityForms(ctx, q.Text)
+	if err != nil {
+		return f, fmt.Errorf("search facets %q: %w", q.Text, err)
+	}
+	tsq = orForms(tsq, forms)
 	cond, cargs := filters(q, 3)
 	// The matches (unranked: counting needs no order) are read once into an
 	// array of sequence numbers, then grouped three ways.
@@ -186,9 +202,7 @@ func tsQuery(q string) string {
 		if negate {
 			b.WriteString("!")
 		}
-		b.WriteString("'")
-		b.WriteString(strings.NewReplacer(`'`, `''`, `\`, `\\`).Replace(text))
-		b.WriteString("'")
+		b.WriteString(quoteTerm(text))
 		if prefix {
 			b.WriteString(":*")
 		}
@@ -240,4 +254,131 @@ func tsQuery(q string) string {
 		}
 	}
 	return b.String()
+}
+
+// quoteTerm returns text quoted for to_tsquery, where a quoted string of
+// several words is a phrase.
+func quoteTerm(text string) string {
+	return "'" + strings.NewReplacer(`'`, `''`, `\`, `\\`).Replace(text) + "'"
+}
+
+// orForms returns the to_tsquery text that matches tsq or any of forms as a
+// phrase.
+func orForms(tsq string, forms []string) string {
+	if len(forms) == 0 {
+		return tsq
+	}
+	var b strings.Builder
+	b.WriteString("(" + tsq + ")")
+	for _, f := range forms {
+		b.WriteString(" | " + quoteTerm(fold(f)))
+	}
+	return b.String()
+}
+
+// Limits of the entity expansion of a query, as in the SQLite backend.
+const (
+	maxQueryWords = 6  // longer queries are not taken for a name
+	maxFormHits   = 50 // forms read that end with the query's words
+	maxForms      = 16 // other written forms added to the query
+	maxEntities   = 3  // entities whose forms are added
+	minFormLetter = 3  // shorter forms ("IS", "US") would match common words
+)
+
+// reversedWords returns words last first, joined by spaces: the key of
+// entity_forms.rwords, where the forms a query's words end are a range.
+func reversedWords(words []string) string {
+	r := slices.Clone(words)
+	slices.Reverse(r)
+	return strings.Join(r, " ")
+}
+
+// entityForms returns the other written forms (lower case) of the entity that
+// query names, or nil when it names none. The query must be plain words
+// (letters, digits, spaces, hyphens, apostrophes, full stops). It names an
+// entity when it is one of the entity's written forms, or the last words of
+// one when the entity is a person or the query has two words or more (of the
+// entities the matching forms name, the three most mentioned). The rule is
+// the SQLite backend's; written forms are found by their reversed words
+// (entity_forms.rwords) rather than by a full-text index.
+func (db *DB) entityForms(ctx context.Context, query string) ([]string, error) {
+	words := store.NameWords(query)
+	if len(words) == 0 || len(words) > maxQueryWords {
+		return nil, nil
+	}
+	key := clean(reversedWords(words))
+	rows, err := db.pool.Query(ctx, `SELECT form_lower, rwords = $1 FROM entity_forms
+		WHERE rwords = $1 OR (rwords >= $2 AND rwords < $3)
+		ORDER BY rwords = $1 DESC, form_lower LIMIT $4`, key, key+" ", key+"!", maxFormHits)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		exact, candidates []string
+		form              string
+		isExact           bool
+	)
+	if _, err := pgx.ForEachRow(rows, []any{&form, &isExact}, func() error {
+		if isExact {
+			exact = append(exact, form)
+		}
+		candidates = append(candidates, form)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if len(candidates) == 0 {
+		return nil, nil
+	}
+	// The entities the candidate forms' mentions belong to, most mentioned
+	// first, each with the type most of its mentions have.
+	rows, err = db.pool.Query(ctx, `WITH best AS (
+			SELECT canonical_lower, count(*) AS n FROM mentions WHERE text_lower = ANY($1)
+			GROUP BY canonical_lower ORDER BY n DESC, canonical_lower LIMIT $2)
+		SELECT b.canonical_lower, (SELECT m.type FROM mentions m WHERE m.canonical_lower = b.canonical_lower
+			GROUP BY m.type ORDER BY count(*) DESC, m.type LIMIT 1)
+		FROM best b ORDER BY b.n DESC, b.canonical_lower`, candidates, maxEntities)
+	if err != nil {
+		return nil, err
+	}
+	var canonicals []string
+	var canonical, typ string
+	if _, err := pgx.ForEachRow(rows, []any{&canonical, &typ}, func() error {
+		if len(exact) > 0 || len(words) >= 2 || typ == "PERSON" {
+			canonicals = append(canonicals, canonical)
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if len(canonicals) == 0 {
+		return nil, nil
+	}
+	rows, err = db.pool.Query(ctx, `SELECT text_lower FROM mentions WHERE canonical_lower = ANY($1)
+		GROUP BY text_lower ORDER BY count(*) DESC, text_lower LIMIT $2`, canonicals, maxForms)
+	if err != nil {
+		return nil, err
+	}
+	others, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, err
+	}
+	q := strings.Join(words, " ")
+	var out []string
+	for _, f := range append(canonicals, others...) {
+		if letters(f) >= minFormLetter && strings.Join(store.NameWords(f), " ") != q && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -387,7 +388,7 @@ func (db *DB) Stories(ctx context.Context, q store.StoryQuery) ([]news.Story, er
 // Story returns one storyline with its events and their articles.
 func (db *DB) Story(ctx context.Context, id string) (news.Story, error) {
 	id = clean(id)
-	rows, err := db.pool.Query(ctx, `SELECT e.id, d.id, d.source, d.outlet, d.title, d.published, p.duplicate_of
+	rows, err := db.pool.Query(ctx, `SELECT e.id, d.id, d.source, d.outlet, d.title, d.published, p.duplicate_of, d.headline
 		FROM events e JOIN placements p ON p.event = e.id JOIN documents d ON d.seq = p.seq
 		WHERE e.story = $1 ORDER BY d.published IS NULL, d.published, d.seq`, id)
 	if err != nil {
@@ -399,15 +400,23 @@ func (db *DB) Story(ctx context.Context, id string) (news.Story, error) {
 	outlets := map[string]bool{}
 	for rows.Next() {
 		var (
-			a   news.StoryArticle
-			ev  string
-			pub *string
+			a    news.StoryArticle
+			ev   string
+			pub  *string
+			head []byte
 		)
-		if err := rows.Scan(&ev, &a.ID, &a.Source, &a.Outlet, &a.Title, &pub, &a.DuplicateOf); err != nil {
+		if err := rows.Scan(&ev, &a.ID, &a.Source, &a.Outlet, &a.Title, &pub, &a.DuplicateOf, &head); err != nil {
 			return news.Story{}, fmt.Errorf("story %s: %w", id, err)
 		}
 		if a.Published, err = parseTime(pub); err != nil {
 			return news.Story{}, fmt.Errorf("story %s: %w", id, err)
+		}
+		if head != nil {
+			var h news.Headline
+			if err := json.Unmarshal(head, &h); err != nil {
+				return news.Story{}, fmt.Errorf("story %s: document %s: headline: %w", id, a.ID, err)
+			}
+			a.Verdict = h.Verdict
 		}
 		i, ok := byID[ev]
 		if !ok {

@@ -184,7 +184,7 @@ const (
 // one when the entity is a person or the query has two words or more (of the
 // entities the matching forms name, the three most mentioned).
 func (db *DB) entityForms(ctx context.Context, query string) ([]string, error) {
-	words := nameWords(query)
+	words := store.NameWords(query)
 	if len(words) == 0 || len(words) > maxQueryWords {
 		return nil, nil
 	}
@@ -199,7 +199,7 @@ func (db *DB) entityForms(ctx context.Context, query string) ([]string, error) {
 		if err := rows.Scan(&f); err != nil {
 			return nil, errors.Join(err, rows.Close())
 		}
-		fw := nameWords(f)
+		fw := store.NameWords(f)
 		switch {
 		case slices.Equal(fw, words):
 			exact = append(exact, f)
@@ -269,34 +269,11 @@ func (db *DB) entityForms(ctx context.Context, query string) ([]string, error) {
 	q := strings.Join(words, " ")
 	var out []string
 	for _, f := range forms {
-		if letters(f) >= minFormLetter && strings.Join(nameWords(f), " ") != q && !slices.Contains(out, f) {
+		if letters(f) >= minFormLetter && strings.Join(store.NameWords(f), " ") != q && !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}
 	return out, nil
-}
-
-// nameWords returns the lower-cased words of a plain query, split at spaces,
-// hyphens, apostrophes and full stops, or nil if it holds anything else
-// (query syntax: quotes, brackets, stars, colons...).
-func nameWords(s string) []string {
-	for _, r := range s {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsSpace(r) && !strings.ContainsRune("-'’.", r) {
-			return nil
-		}
-	}
-	var words []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		if w == "and" || w == "or" || w == "not" || w == "near" {
-			if strings.Contains(s, strings.ToUpper(w)) {
-				return nil // an FTS5 operator
-			}
-		}
-		words = append(words, w)
-	}
-	return words
 }
 
 func letters(s string) int {

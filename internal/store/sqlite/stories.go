@@ -393,7 +393,8 @@ func (db *DB) Stories(ctx context.Context, q store.StoryQuery) ([]news.Story, er
 
 // Story returns one storyline with its events and their articles.
 func (db *DB) Story(ctx context.Context, id string) (news.Story, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT e.id, d.id, d.source, d.outlet, d.title, d.published, p.duplicate_of
+	rows, err := db.r.QueryContext(ctx, `SELECT e.id, d.id, d.source, d.outlet, d.title, d.published, p.duplicate_of,
+		coalesce(json_extract(d.headline, '$.verdict'), '')
 		FROM events e JOIN placements p ON p.event = e.id JOIN documents d ON d.seq = p.seq
 		WHERE e.story = ? ORDER BY d.published IS NULL, d.published, d.seq`, id)
 	if err != nil {
@@ -408,7 +409,7 @@ func (db *DB) Story(ctx context.Context, id string) (news.Story, error) {
 			ev  string
 			pub sql.NullString
 		)
-		if err := rows.Scan(&ev, &a.ID, &a.Source, &a.Outlet, &a.Title, &pub, &a.DuplicateOf); err != nil {
+		if err := rows.Scan(&ev, &a.ID, &a.Source, &a.Outlet, &a.Title, &pub, &a.DuplicateOf, &a.Verdict); err != nil {
 			return news.Story{}, errors.Join(fmt.Errorf("story %s: %w", id, err), rows.Close())
 		}
 		if a.Published, err = parseTime(pub); err != nil {

@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"raw verbatim", testRawVerbatim},
 		{"not found", testNotFound},
 		{"doc ID prefix", testDocPrefix},
+		{"doc by source", testDocBySource},
 		{"search title over body", testSearchRanking},
 		{"search snippet", testSearchSnippet},
 		{"search limit and offset", testSearchPaging},
@@ -494,6 +495,57 @@ func testSearchEntityForms(t *testing.T, s store.Store) {
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("Search(%q) mismatch (-want +got):\n%s", tt.q, diff)
 		}
+		f, err := s.SearchFacets(t.Context(), store.Query{Text: tt.q})
+		if err != nil || f.Matches != len(tt.want) {
+			t.Errorf("SearchFacets(%q) = %d matches, %v; want %d", tt.q, f.Matches, err, len(tt.want))
+		}
+	}
+}
+
+// docBySourcer is the optional capability of finding a document by (part
+// of) its source, which dossier show uses.
+type docBySourcer interface {
+	DocBySource(ctx context.Context, name string) (news.Doc, error)
+}
+
+func testDocBySource(t *testing.T, s store.Store) {
+	bs, ok := s.(docBySourcer)
+	if !ok {
+		t.Skip("the store does not find documents by source")
+	}
+	mk := func(raw, source string) store.Item {
+		it := item(raw, "Title of "+raw, "Body of "+raw+".")
+		it.Raw.Source, it.Doc.Source = source, source
+		return it
+	}
+	a := mk("source a", "seeds/001_4f2a9c.txt")
+	b := mk("source b", "seeds/002_4f2a9d.txt")
+	c := mk("source c", "feeds/wire.xml")
+	d := mk("source d", "feeds/wire.xml#2")
+	put(t, s, a, b, c, d)
+	for _, tt := range []struct {
+		name, want, err string // err: a part of the error; "" for none
+	}{
+		{"seeds/001_4f2a9c.txt", a.Doc.ID, ""}, // the whole source
+		{"001_4f2a9c", a.Doc.ID, ""},           // part of it
+		{"4f2a9d", b.Doc.ID, ""},               // another part
+		{"feeds/wire.xml", c.Doc.ID, ""},       // exact beats the longer source holding it
+		{"4f2a9", "", "2 or more documents"},   // in two sources
+		{"nothing-like-it", "", store.ErrNotFound.Error()},
+		{"  ", "", store.ErrNotFound.Error()},
+	} {
+		d, err := bs.DocBySource(t.Context(), tt.name)
+		switch {
+		case tt.err == "" && err != nil:
+			t.Errorf("DocBySource(%q): %v", tt.name, err)
+		case tt.err == "" && d.ID != tt.want:
+			t.Errorf("DocBySource(%q) = %s, want %s", tt.name, d.ID, tt.want)
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("DocBySource(%q) = %s, %v; want an error with %q", tt.name, d.ID, err, tt.err)
+		}
+	}
+	if _, err := bs.DocBySource(t.Context(), "nothing-like-it"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("DocBySource of an unknown name: %v, want ErrNotFound", err)
 	}
 }
 

@@ -58,6 +58,9 @@ func shapes(t *testing.T, s store.Store) map[string]shape {
 
 func testStories(t *testing.T, s store.Store) {
 	a, b, c, d := storyItems()
+	// Articles carry their headline verdicts; b has none (no check stored).
+	a.Doc.Headline = &news.Headline{Stance: news.StanceDiscuss, Verdict: news.VerdictSupported}
+	c.Doc.Headline = &news.Headline{Stance: news.StanceDiscuss, Verdict: news.VerdictOverstated}
 	put(t, s, a, b, c, d, item("story unplaced", "Unplaced", "No story."))
 	ctx := t.Context()
 
@@ -67,8 +70,12 @@ func testStories(t *testing.T, s store.Store) {
 	}
 	day := func(m, d int) time.Time { return time.Date(2015, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
 	art := func(it store.Item) news.StoryArticle {
-		return news.StoryArticle{ID: it.Doc.ID, Source: it.Doc.Source, Outlet: it.Doc.Outlet, Title: it.Doc.Title,
+		art := news.StoryArticle{ID: it.Doc.ID, Source: it.Doc.Source, Outlet: it.Doc.Outlet, Title: it.Doc.Title,
 			Published: it.Doc.Published, DuplicateOf: it.Place.DuplicateOf}
+		if h := it.Doc.Headline; h != nil {
+			art.Verdict = h.Verdict
+		}
+		return art
 	}
 	want := []news.Story{
 		{ID: a.Place.Story, Title: "Leader urges unity", First: day(9, 13), Last: day(11, 2), Articles: 3, Outlets: 3,
