@@ -67,6 +67,9 @@ type IngestedDoc struct {
 type Options struct {
 	Store    Store
 	Ingester Ingester // nil: POST /api/v1/documents answers 503
+	// Brief builds a storyline's brief for the story page and
+	// GET /api/v1/stories/{id}; nil: stories are shown without one.
+	Brief Briefer
 	// Token, when set, is required on every request but /healthz, /login and
 	// the static assets: as "Authorization: Bearer TOKEN" or through the
 	// session cookie the login form sets.
@@ -129,6 +132,7 @@ type Server struct {
 	keys    keys
 	facets  *cache[store.Facets]
 	reports *cache[store.EntityReport]
+	briefs  *cache[StoryBrief]
 }
 
 // New returns a server.
@@ -141,6 +145,7 @@ func New(opts Options) (*Server, error) {
 	s.keys = newKeys(opts.Token)
 	s.facets = newCache[store.Facets](opts.CacheTTL, 1000, opts.Now)
 	s.reports = newCache[store.EntityReport](opts.CacheTTL, 1000, opts.Now)
+	s.briefs = newCache[StoryBrief](opts.CacheTTL, 200, opts.Now)
 	var err error
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
