@@ -640,7 +640,10 @@ type storyPage struct {
 	Shared      []claimView // claims made by several outlets
 	Single      []claimView // claims made by one outlet
 	Conflicts   []conflictView
-	Sources     []citeRef // every cited article, by number
+	// SingleMore and ConflictsMore are folded away on the page.
+	SingleMore    []claimView
+	ConflictsMore []conflictView
+	Sources       []citeRef // every article of the storyline, by number
 }
 
 func (p storyPage) title() (string, string) { return p.S.Title, "stories" }
@@ -665,38 +668,56 @@ func (s *Server) uiStory(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// Claims made by one outlet and conflicts beyond these many are folded
+// away (a storyline of many articles has dozens).
+const (
+	foldClaims    = 8
+	foldConflicts = 5
+)
+
 // newStoryPage lays out a storyline and its brief: articles are numbered
-// in the order the brief first cites them (then the uncited ones, in
-// timeline order), so that a sentence's [1] [2] lead to its sources.
+// down the timeline (event by event, outlet by outlet), so that a
+// sentence's [1] [2] lead to its sources.
 func newStoryPage(st news.Story, b StoryBrief, hasBrief bool) storyPage {
 	data := storyPage{S: st, HasBrief: hasBrief}
-	arts := map[string]news.StoryArticle{}
 	evs := map[string]news.Event{}
+	refs := map[string]citeRef{}
 	for _, ev := range st.Events {
 		evs[ev.ID] = ev
+		v := eventView{Event: ev}
+		at := map[string]int{}
 		for _, a := range ev.Articles {
-			arts[a.ID] = a
+			o := either(a.Outlet, "unknown outlet")
+			i, ok := at[o]
+			if !ok {
+				i = len(v.Outlets)
+				at[o] = i
+				v.Outlets = append(v.Outlets, outletColumn{Outlet: o})
+			}
+			v.Outlets[i].Articles = append(v.Outlets[i].Articles, articleView{StoryArticle: a})
 		}
+		for oi := range v.Outlets {
+			for ai := range v.Outlets[oi].Articles {
+				a := &v.Outlets[oi].Articles[ai]
+				a.Cite = citeRef{N: len(data.Sources) + 1, ID: a.ID, Outlet: v.Outlets[oi].Outlet, Title: either(a.Title, a.ID), Verdict: b.Verdicts[a.ID]}
+				refs[a.ID] = a.Cite
+				data.Sources = append(data.Sources, a.Cite)
+			}
+		}
+		data.Events = append(data.Events, v)
 	}
-	refs := map[string]citeRef{}
 	cite := func(id string) citeRef {
 		if c, ok := refs[id]; ok {
 			return c
 		}
-		a, ok := arts[id]
-		if !ok {
-			return citeRef{ID: id, Outlet: "unknown outlet", Title: id}
-		}
-		c := citeRef{N: len(data.Sources) + 1, ID: id, Outlet: either(a.Outlet, "unknown outlet"), Title: either(a.Title, id), Verdict: b.Verdicts[id]}
-		refs[id] = c
-		data.Sources = append(data.Sources, c)
-		return c
+		return citeRef{ID: id, Outlet: "unknown outlet", Title: id} // not in the storyline: no number
 	}
 	cites := func(ids []string) []citeRef {
 		out := make([]citeRef, 0, len(ids))
 		for _, id := range ids {
 			out = append(out, cite(id))
 		}
+		slices.SortStableFunc(out, func(x, y citeRef) int { return x.N - y.N })
 		return out
 	}
 	for i, x := range b.Sentences {
@@ -723,20 +744,11 @@ func newStoryPage(st news.Story, b StoryBrief, hasBrief bool) storyPage {
 		data.Conflicts = append(data.Conflicts, conflictView{Kind: c.Kind, Detail: c.Detail,
 			A: conflictSide{cite(c.A.Doc), c.A.Text}, B: conflictSide{cite(c.B.Doc), c.B.Text}})
 	}
-	for _, ev := range st.Events {
-		v := eventView{Event: ev}
-		at := map[string]int{}
-		for _, a := range ev.Articles {
-			o := either(a.Outlet, "unknown outlet")
-			i, ok := at[o]
-			if !ok {
-				i = len(v.Outlets)
-				at[o] = i
-				v.Outlets = append(v.Outlets, outletColumn{Outlet: o})
-			}
-			v.Outlets[i].Articles = append(v.Outlets[i].Articles, articleView{StoryArticle: a, Cite: cite(a.ID)})
-		}
-		data.Events = append(data.Events, v)
+	if len(data.Single) > foldClaims {
+		data.Single, data.SingleMore = data.Single[:foldClaims], data.Single[foldClaims:]
+	}
+	if len(data.Conflicts) > foldConflicts {
+		data.Conflicts, data.ConflictsMore = data.Conflicts[:foldConflicts], data.Conflicts[foldConflicts:]
 	}
 	return data
 }

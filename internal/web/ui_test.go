@@ -133,15 +133,15 @@ func TestNewStoryPage(t *testing.T) {
 		Verdicts:  map[string]string{"d1": news.VerdictOverstated},
 	}
 	p := newStoryPage(st, b, true)
-	d1 := citeRef{N: 2, ID: "d1", Outlet: "North News", Title: "Bridge shut", Verdict: news.VerdictOverstated}
-	d2 := citeRef{N: 1, ID: "d2", Outlet: "South Daily", Title: "Bridge closes"}
+	d1 := citeRef{N: 1, ID: "d1", Outlet: "North News", Title: "Bridge shut", Verdict: news.VerdictOverstated}
+	d2 := citeRef{N: 2, ID: "d2", Outlet: "South Daily", Title: "Bridge closes"}
 	d3 := citeRef{N: 3, ID: "d3", Outlet: "South Daily", Title: "Bridge closes"}
 	want := storyPage{S: st, HasBrief: true,
-		Brief:     []briefEvent{{Date: day, Title: "Bridge closed", Sentences: []briefLine{{Text: "The bridge closed.", Cites: []citeRef{d2, d1}}}}},
+		Brief:     []briefEvent{{Date: day, Title: "Bridge closed", Sentences: []briefLine{{Text: "The bridge closed.", Cites: []citeRef{d1, d2}}}}},
 		Shared:    []claimView{{Text: "The bridge closed.", Outlets: []string{"North News", "South Daily"}, Cites: []citeRef{d1, d2}}},
 		Single:    []claimView{{Text: "Repairs take a month.", Outlets: []string{"South Daily"}, Cites: []citeRef{d2}}},
 		Conflicts: []conflictView{{Kind: news.ConflictFigure, Detail: "3 / 4", A: conflictSide{d1, "3 weeks."}, B: conflictSide{d2, "4 weeks."}}},
-		Sources:   []citeRef{d2, d1, d3},
+		Sources:   []citeRef{d1, d2, d3},
 		Events: []eventView{{Event: st.Events[0], Outlets: []outletColumn{
 			{Outlet: "North News", Articles: []articleView{{st.Events[0].Articles[0], d1}}},
 			{Outlet: "South Daily", Articles: []articleView{{st.Events[0].Articles[1], d2}, {st.Events[0].Articles[2], d3}}},
