@@ -25,11 +25,17 @@ import (
 // port and returns its base URL; the server stops when the test ends.
 func startServe(t *testing.T, token string) string {
 	t.Helper()
+	return startServeOn(t, filepath.Join(t.TempDir(), "serve.db"), token)
+}
+
+// startServeOn runs `dossier serve` on the database at path.
+func startServeOn(t *testing.T, path, token string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- serve(ctx, serveConfig{path: filepath.Join(t.TempDir(), "serve.db"), addr: "127.0.0.1:0", token: token,
+		done <- serve(ctx, serveConfig{path: path, addr: "127.0.0.1:0", token: token,
 			maxUpload: 50 << 20, insecure: true, log: slog.New(slog.DiscardHandler), out: io.Discard,
 			ready: func(a string) { addr <- a }})
 	}()
