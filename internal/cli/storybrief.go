@@ -62,7 +62,7 @@ func storyBrief(ctx context.Context, st docReader, s news.Story, words int) (sto
 		}
 		slices.SortStableFunc(docs, func(a, b news.Doc) int { return a.Published.Compare(b.Published) })
 		all = append(all, docs...)
-		b := brief.Build(docs, brief.Options{Words: perEvent})
+		b := brief.Build(docs, brief.Options{Words: perEvent, SentencesOnly: true})
 		for _, bs := range b.Sentences {
 			out.Brief = append(out.Brief, storyBriefSentence{Text: bs.Text, Sources: bs.Sources, Event: ev.ID, Date: dateOnly(ev.First)})
 		}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 
 	"github.com/dossier-news/dossier/internal/news"
 )
@@ -42,11 +43,16 @@ func (s *Server) brief(ctx context.Context, st news.Story) (b StoryBrief, ok boo
 	if s.opts.Brief == nil {
 		return StoryBrief{}, false, nil
 	}
-	n := 0
+	// The key is the storyline's shape: its events and their articles
+	// (moved, added, marked a copy). Their texts do not change once stored.
+	h := fnv.New64a()
 	for _, ev := range st.Events {
-		n += len(ev.Articles)
+		fmt.Fprintf(h, "%s %d\n", ev.ID, ev.First.Unix())
+		for _, a := range ev.Articles {
+			fmt.Fprintf(h, "%s %s\n", a.ID, a.DuplicateOf)
+		}
 	}
-	key := fmt.Sprintf("%s %d %d %d", st.ID, len(st.Events), n, st.Last.UnixNano())
+	key := fmt.Sprintf("%s %x", st.ID, h.Sum64())
 	b, err = s.briefs.get(key, func() (StoryBrief, error) { return s.opts.Brief(ctx, st) })
 	if err != nil {
 		return StoryBrief{}, false, fmt.Errorf("brief of story %s: %w", st.ID, err)

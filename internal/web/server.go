@@ -145,7 +145,13 @@ func New(opts Options) (*Server, error) {
 	s.keys = newKeys(opts.Token)
 	s.facets = newCache[store.Facets](opts.CacheTTL, 1000, opts.Now)
 	s.reports = newCache[store.EntityReport](opts.CacheTTL, 1000, opts.Now)
-	s.briefs = newCache[StoryBrief](opts.CacheTTL, 200, opts.Now)
+	// A brief is keyed by the shape of its storyline, which changes with
+	// every article added: it may be kept much longer than counts.
+	briefTTL := opts.CacheTTL
+	if briefTTL > 0 {
+		briefTTL = max(briefTTL, 10*time.Minute)
+	}
+	s.briefs = newCache[StoryBrief](briefTTL, 500, opts.Now)
 	var err error
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
