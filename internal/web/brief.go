@@ -53,7 +53,17 @@ func (s *Server) brief(ctx context.Context, st news.Story) (b StoryBrief, ok boo
 		}
 	}
 	key := fmt.Sprintf("%s %x", st.ID, h.Sum64())
-	b, err = s.briefs.get(key, func() (StoryBrief, error) { return s.opts.Brief(ctx, st) })
+	b, err = s.briefs.get(key, func() (StoryBrief, error) {
+		// Briefing a storyline of dozens of articles takes a CPU for most
+		// of a second: a few at a time, so that other requests keep theirs.
+		select {
+		case s.briefSlots <- struct{}{}:
+		case <-ctx.Done():
+			return StoryBrief{}, ctx.Err()
+		}
+		defer func() { <-s.briefSlots }()
+		return s.opts.Brief(ctx, st)
+	})
 	if err != nil {
 		return StoryBrief{}, false, fmt.Errorf("brief of story %s: %w", st.ID, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 	"time"
 
@@ -133,6 +134,8 @@ type Server struct {
 	facets  *cache[store.Facets]
 	reports *cache[store.EntityReport]
 	briefs  *cache[StoryBrief]
+	// briefSlots bounds the briefs built at once.
+	briefSlots chan struct{}
 }
 
 // New returns a server.
@@ -152,6 +155,7 @@ func New(opts Options) (*Server, error) {
 		briefTTL = max(briefTTL, 10*time.Minute)
 	}
 	s.briefs = newCache[StoryBrief](briefTTL, 500, opts.Now)
+	s.briefSlots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
 	var err error
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
