@@ -257,6 +257,7 @@ func TestServe_browser(t *testing.T) {
 		t.Errorf("following a citation of the brief targets %q; want the cited article in the timeline", id)
 	}
 	screenshot(t, ctx, "desktop-story")
+	story := strings.TrimPrefix(run(t, ctx, "story URL", chromedp.Location()), base)
 	step(t, ctx, "list stories", chromedp.Navigate(base+"/stories"), chromedp.WaitVisible(chromedp.CSS("li.story")))
 	screenshot(t, ctx, "desktop-stories")
 	step(t, ctx, "back to the article", chromedp.Navigate(article), chromedp.WaitVisible(chromedp.CSS("article.doc")))
@@ -357,6 +358,7 @@ func TestServe_browser(t *testing.T) {
 		{"phone-article", "/search?q=Marchetti+resigns&outlet=The+Harbor+Ledger", "", ""},
 		{"phone-entity", "/entities/Ilse%20Marchetti", "h1", "Ilse Marchetti"},
 		{"phone-stories", "/stories", "h1", "Stories"},
+		{"phone-story", story, ".brief", "BRIEF"},
 		{"phone-ingest", "/ingest", "h1", "Add documents"},
 		{"phone-watches", "/watches", "h1", "Watches and alerts"},
 	} {
