@@ -11,6 +11,9 @@ import (
 // langSample is how many bytes of text the language is guessed from.
 const langSample = 3000
 
+// trigramSample is how many bytes of it whatlanggo reads.
+const trigramSample = 1200
+
 // minLangLetters is the fewest letters a text needs for its language to be
 // guessed from it; shorter texts keep the page's declared language.
 const minLangLetters = 40
@@ -40,6 +43,15 @@ func Language(text, hint string) string {
 	}
 	if englishShare(sample) >= minEnglishShare {
 		return "en"
+	}
+	// The trigram model is slow (milliseconds a kilobyte): a kilobyte is
+	// plenty for it.
+	if len(sample) > trigramSample {
+		i := trigramSample
+		for i > 0 && !utf8.RuneStart(sample[i]) {
+			i--
+		}
+		sample = sample[:i]
 	}
 	info := whatlanggo.Detect(sample)
 	code := info.Lang.Iso6391()

@@ -1,6 +1,9 @@
 package clean
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLanguage(t *testing.T) {
 	for _, tt := range []struct {
@@ -20,4 +23,19 @@ func TestLanguage(t *testing.T) {
 			}
 		})
 	}
+}
+
+func BenchmarkLanguage(b *testing.B) {
+	text := strings.Repeat("The harbour board voted on Tuesday to approve a dredging plan for the eastern channel, ending two years of argument over the cost. ", 30)
+	pt := strings.Repeat("O conselho municipal aprovou na terça-feira o plano de dragagem do canal oriental, pondo fim a dois anos de discussão sobre o custo. ", 30)
+	b.Run("english", func(b *testing.B) {
+		for b.Loop() {
+			Language(text, "")
+		}
+	})
+	b.Run("portuguese", func(b *testing.B) {
+		for b.Loop() {
+			Language(pt, "")
+		}
+	})
 }

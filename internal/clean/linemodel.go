@@ -82,10 +82,7 @@ func ReadLineModel(r io.Reader) (*LineModel, error) {
 // the same bytes).
 func (m *LineModel) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
-	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
-	if err != nil {
-		return 0, err
-	}
+	zw := newGzip(cw)
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(lineModelMagic)
 	bw.WriteByte(m.bits)
@@ -98,6 +95,13 @@ func (m *LineModel) WriteTo(w io.Writer) (int64, error) {
 		return cw.n, err
 	}
 	return cw.n, nil
+}
+
+// newGzip returns a gzip writer at the best compression, with no time stamp
+// or name in its header.
+func newGzip(w io.Writer) *gzip.Writer {
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression) // the level is valid
+	return zw
 }
 
 type countWriter struct {

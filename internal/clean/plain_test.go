@@ -315,10 +315,20 @@ func BenchmarkPlain(b *testing.B) {
 	}
 	rep := NewRepeats()
 	rep.Add("site", raw)
-	b.SetBytes(int64(len(raw)))
-	b.ReportAllocs()
-	for b.Loop() {
-		Plain(news.RawArticle{Raw: raw, Group: "site"}, Options{Repeats: rep})
+	for _, bb := range []struct {
+		name string
+		opts Options
+	}{
+		{"rules and line model", Options{Repeats: rep}},
+		{"rules alone", Options{Repeats: rep, RulesOnly: true}},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.SetBytes(int64(len(raw)))
+			b.ReportAllocs()
+			for b.Loop() {
+				Plain(news.RawArticle{Raw: raw, Group: "site"}, bb.opts)
+			}
+		})
 	}
 }
 

@@ -148,12 +148,30 @@ func DateLine(lines []news.Line) (time.Time, bool) {
 	if anchor < 0 {
 		anchor = max(firstBody, 0)
 	}
+	lo := anchor
+	if firstBody >= 0 {
+		lo = min(lo, firstBody)
+	}
+	// A cue on many lines ("Posted by: reader | date") marks comments.
+	cues := map[string]int{}
+	for _, l := range lines {
+		if m := publishedCue.FindString(l.Text); m != "" {
+			cues[strings.ToLower(strings.TrimSpace(m))]++
+		}
+	}
 	best, bestScore := time.Time{}, 1<<30
 	for i, l := range lines {
-		if i < anchor-dateWindow || i > lastBody+5 && lastBody >= 0 {
+		if i > lastBody+5 && lastBody >= 0 {
 			continue
 		}
-		cued := publishedCue.MatchString(l.Text)
+		cue := publishedCue.FindString(l.Text)
+		if cue != "" && cues[strings.ToLower(strings.TrimSpace(cue))] >= 3 {
+			continue
+		}
+		cued := cue != ""
+		if i < lo-dateWindow && !cued {
+			continue
+		}
 		inBody := l.Label == news.LabelBody
 		if inBody && i > firstBody+2 || i > lastBody && lastBody >= 0 && !cued {
 			continue
@@ -170,9 +188,9 @@ func DateLine(lines []news.Line) (time.Time, bool) {
 		default:
 			continue
 		}
-		score := i - anchor
-		if score < 0 {
-			score = -2 * score
+		score := distance(i, anchor)
+		if firstBody >= 0 {
+			score = min(score, distance(i, firstBody))
 		}
 		if cued {
 			score -= 8
@@ -182,6 +200,16 @@ func DateLine(lines []news.Line) (time.Time, bool) {
 		}
 	}
 	return best, !best.IsZero()
+}
+
+// distance is how far line i stands from line anchor, lines above it
+// counting double: a page's date line follows its headline more often than
+// it precedes it.
+func distance(i, anchor int) int {
+	if i < anchor {
+		return 2 * (anchor - i)
+	}
+	return i - anchor
 }
 
 // isDateline reports whether s, the text before a date at the start of a

@@ -43,6 +43,7 @@ func TestDateLine(t *testing.T) {
 		{"copyright is not published", page("title|Harbour plan approved", body, "chrome|© 2015 The Harbour Gazette, 1 January 2015"), time.Time{}},
 		{"the date nearest the headline wins", page("chrome|Monday, November 9, 2015", "chrome|Menu", "title|Harbour plan approved", "chrome|November 2, 2015", body), day(2015, 11, 2)},
 		{"a date in the prose is not the page's", page("title|Harbour plan approved", "body|The plan, first drafted on 4 March 2012, was approved by the council.", body), time.Time{}},
+		{"comments are not the article's date", page("title|Harbour plan approved", body, "chrome|Posted by: ann | November 5, 2015", "chrome|Nice", "chrome|Posted by: bo | November 6, 2015", "chrome|Posted by: cy | November 7, 2015"), time.Time{}},
 		{"no date", page("title|Harbour plan approved", body), time.Time{}},
 		{"impossible date", page("title|Harbour plan approved", "chrome|Published: 31 February 2015", body), time.Time{}},
 	} {

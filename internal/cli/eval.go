@@ -14,7 +14,8 @@ var evalTasks = map[string][]func(string) ([]eval.Report, error){
 	"clean":      {one(eval.CleanL3S), one(eval.CleanAEB), eval.CleanWCXB},
 	"ner":        {one(eval.NER)},
 	"quotes":     {one(eval.Quotes), one(eval.QuotesTrain)},
-	"timex":      {eval.Timex, eval.Dates},
+	"timex":      {eval.Timex},
+	"dates":      {eval.Dates},
 	"cluster":    {one(eval.ClusterECB), one(eval.ClusterMultiNews)},
 	"dedup":      {one(eval.DedupReplicate), one(eval.DedupBBC)},
 	"headline":   {one(eval.Headline)},
@@ -43,7 +44,7 @@ func newEvalCmd(stdio Stdio) *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "eval TASK",
-		Short: "Score a stage on the annotated data sets (TASK: clean, ner, quotes, timex, cluster, dedup, headline, brief, all)",
+		Short: "Score a stage on the annotated data sets (TASK: clean, ner, quotes, timex, dates, cluster, dedup, headline, brief, all)",
 		Long: `Eval scores one stage on the externally annotated data sets in the data
 directory (by default ../shared/data, or DOSSIER_DATA) and prints each set's
 figures separately, beside baselines measured in the same run and the
@@ -53,7 +54,10 @@ Tasks:
   clean   L3S-GN1 pages dumped to plain text, one block a line, through the
           plain-text cleaner (word P/R/F1 against headline + full text,
           macro over pages); AEB pages through the HTML cleaner (word F1
-          against articleBody).
+          against articleBody); WCXB dev pages through both (dumped to
+          text for the plain-text path), word F1 against main_content by
+          page type, beside keep-every-line, our rules alone and
+          go-trafilatura alone, tuning (even ids) and held-out halves.
   ner     CoNLL++ test through our recognizer: entity-level precision,
           recall and F1 per type and overall, with jdkato/prose/v3's NER
           scored on the same test beside it.
@@ -64,9 +68,11 @@ Tasks:
   timex   TempEval-3 task A on TimeBank and AQUAINT (each, then both):
           relaxed and strict span P/R/F1 and value F1 (relaxed F1 x value
           accuracy), relative expressions resolved against each document's
-          creation time; and article dates: on AEB pages and L3S-GN1 pages
-          dumped to text, how often the plain-text path finds the same day as
-          the HTML path's metadata.
+          creation time.
+  dates   article dates: on AEB and L3S-GN1 pages dumped to text, how often
+          the plain-text path finds the same day as the HTML path's
+          metadata; on WCXB dev pages, both paths against the gold
+          publish_date.
   cluster ECB+ topics 1-24 (held out: even topics) and Multi-News dev
           (held out: clusters 501-1000) streamed through near-duplicate
           detection and the story index: event B-cubed P/R/F1, pairwise
@@ -86,14 +92,14 @@ Tasks:
 With --check, the exit status is 1 when a score falls below its CI floor.`,
 		Example: `  dossier eval clean --data ../shared/data
   dossier eval clean --check`,
-		Args: exactArgs(1, "a TASK (clean, ner, quotes, timex, cluster, dedup, headline, brief, all)"),
+		Args: exactArgs(1, "a TASK (clean, ner, quotes, timex, dates, cluster, dedup, headline, brief, all)"),
 		RunE: func(c *cobra.Command, args []string) error {
 			if _, err := os.Stat(data); err != nil {
 				return fmt.Errorf("data directory %s: %w (pass --data)", data, err)
 			}
 			runs, ok := evalTasks[args[0]]
 			if !ok {
-				return usageError{fmt.Sprintf("unknown eval task %q (known: clean, ner, quotes, timex, cluster, dedup, headline, brief, all)", args[0])}
+				return usageError{fmt.Sprintf("unknown eval task %q (known: clean, ner, quotes, timex, dates, cluster, dedup, headline, brief, all)", args[0])}
 			}
 			below := 0
 			for _, run := range runs {

@@ -26,18 +26,32 @@ func newClusterer() *pipeline.Clusterer {
 	return pipeline.NewClusterer(dedup.Options{}, story.Options{})
 }
 
-// restoreClusters reads the most recently stored documents back into a
-// new clusterer, so that an ingest run continues the stored clustering.
+// restoreClusters reads the most recently stored documents (the last
+// maxRestored sequence numbers) back into a new clusterer, a page at a time,
+// so that an ingest run continues the stored clustering.
 func restoreClusters(ctx context.Context, st store.Store) (*pipeline.Clusterer, error) {
 	c := newClusterer()
-	ps, err := st.Placed(ctx, store.PlacedQuery{Last: maxRestored})
+	last, err := st.Placed(ctx, store.PlacedQuery{Last: 1})
 	if err != nil {
 		return nil, fmt.Errorf("restore clusters: %w", err)
 	}
-	for i := range ps {
-		c.Restore(&ps[i].Doc, ps[i].Place)
+	if len(last) == 0 {
+		return c, nil
 	}
-	return c, nil
+	after := max(0, last[0].Seq-maxRestored)
+	for {
+		page, err := st.Placed(ctx, store.PlacedQuery{After: after, Limit: 500})
+		if err != nil {
+			return nil, fmt.Errorf("restore clusters: %w", err)
+		}
+		if len(page) == 0 {
+			return c, nil
+		}
+		for i := range page {
+			c.Restore(&page[i].Doc, page[i].Place)
+			after = page[i].Seq
+		}
+	}
 }
 
 // storiesJSON is the JSON of `dossier stories` and `dossier story ID`

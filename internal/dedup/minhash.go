@@ -13,7 +13,7 @@ type Options struct {
 	Rows      int     // MinHash values per band; default 5 (Bands×Rows hash functions)
 	Threshold float64 // least estimated Jaccard similarity of a near-duplicate; default 0.7
 	MinWords  int     // bodies with fewer words are matched exactly only; default 20
-	Capacity  int     // documents remembered; default 100,000
+	Capacity  int     // documents remembered (about 1 KB each); default 50,000
 }
 
 func (o Options) withDefaults() Options {
@@ -33,7 +33,7 @@ func (o Options) withDefaults() Options {
 		o.MinWords = 20
 	}
 	if o.Capacity <= 0 {
-		o.Capacity = 100_000
+		o.Capacity = 50_000
 	}
 	return o
 }

@@ -235,6 +235,16 @@ func f1(p, r float64) float64 {
 // comparing every cluster: a document joins the most similar cluster when
 // the similarity reaches threshold, else it starts one.
 func greedyBaseline(docs []ClusterDoc, threshold float64) []string {
+	return greedy(docs, threshold, false)
+}
+
+// greedyOnline is [greedyBaseline] with the IDF of the documents seen so
+// far, as an online clusterer has it.
+func greedyOnline(docs []ClusterDoc, threshold float64) []string {
+	return greedy(docs, threshold, true)
+}
+
+func greedy(docs []ClusterDoc, threshold float64, online bool) []string {
 	tok := func(s string) map[string]float64 {
 		m := map[string]float64{}
 		for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
@@ -250,8 +260,10 @@ func greedyBaseline(docs []ClusterDoc, threshold float64) []string {
 	df := map[string]float64{}
 	for i, d := range docs {
 		tfs[i] = tok(d.Doc.Title + "\n" + d.Doc.Text)
-		for w := range tfs[i] {
-			df[w]++
+		if !online {
+			for w := range tfs[i] {
+				df[w]++
+			}
 		}
 	}
 	n := float64(len(docs))
@@ -264,6 +276,12 @@ func greedyBaseline(docs []ClusterDoc, threshold float64) []string {
 	post := map[string][]int{} // word -> clusters holding it (exact dot products, faster)
 	out := make([]string, len(docs))
 	for i, tf := range tfs {
+		if online {
+			for w := range tf {
+				df[w]++
+			}
+			n = float64(i + 1)
+		}
 		v := map[string]float64{}
 		norm := 0.0
 		for w, c := range tf {

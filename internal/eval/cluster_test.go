@@ -87,6 +87,11 @@ func TestTuneCluster(t *testing.T) {
 	ecb, mn = part(ecb, func(g int) bool { return g%2 == 1 }), part(mn, func(g int) bool { return g < 500 })
 	annotate(ecb)
 	annotate(mn)
+	for _, th := range []float64{0.1, 0.15, 0.2, 0.25, 0.3} {
+		e, _ := orderScores(ecb, func(ds []ClusterDoc) []string { return greedyOnline(ds, th) })
+		m, _ := orderScores(mn, func(ds []ClusterDoc) []string { return greedyOnline(ds, th) })
+		fmt.Printf("online baseline %.2f: ecb %.3f mn %.3f\n", th, e.BCubed.F, m.BCubed.F)
+	}
 	floats := func(env, def string) []float64 {
 		var out []float64
 		s := os.Getenv(env)

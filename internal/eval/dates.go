@@ -39,7 +39,11 @@ func Dates(dataDir string) ([]Report, error) {
 		}
 		out = append(out, datesReport(set.name, pages))
 	}
-	return out, nil
+	w, err := DatesWCXB(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, w), nil
 }
 
 func datesReport(set string, pages []datePage) Report {
@@ -155,4 +159,78 @@ func l3sDatePages(dataDir string) ([]datePage, error) {
 		out = append(out, datePage{id: uuid, url: urls[uuid], html: b, text: text})
 	}
 	return out, nil
+}
+
+// DatesWCXB scores the publication date of both cleaning paths against the
+// gold publish_date of the WCXB development pages that have one: the HTML
+// path (clean.Clean on the page with its URL, as an HTML file is ingested)
+// and the plain-text path (clean.Clean on the page dumped to text, without
+// URL or file name, so from its date lines alone). WCXB was not looked at
+// while writing the date rules.
+func DatesWCXB(dataDir string) (Report, error) {
+	dir := filepath.Join(dataDir, "wcxb", "dev")
+	golds, err := filepath.Glob(filepath.Join(dir, "ground-truth", "*.json"))
+	if err != nil || len(golds) == 0 {
+		return Report{}, fmt.Errorf("wcxb: no ground truth in %s", dir)
+	}
+	slices.Sort(golds)
+	var n, htmlFound, htmlRight, plainFound, plainRight int
+	for _, g := range golds {
+		b, err := os.ReadFile(g)
+		if err != nil {
+			return Report{}, err
+		}
+		var gt struct {
+			URL         string `json:"url"`
+			FileID      string `json:"file_id"`
+			GroundTruth struct {
+				PublishDate string `json:"publish_date"`
+			} `json:"ground_truth"`
+		}
+		if err := json.Unmarshal(b, &gt); err != nil {
+			return Report{}, fmt.Errorf("wcxb %s: %w", g, err)
+		}
+		want := gt.GroundTruth.PublishDate
+		if len(want) < 10 {
+			continue
+		}
+		want = want[:10]
+		page, err := readGzip(filepath.Join(dir, "html", gt.FileID+".html.gz"))
+		if err != nil {
+			return Report{}, err
+		}
+		n++
+		h, err := clean.Clean(news.RawArticle{Source: gt.FileID, Format: news.FormatHTML, Body: news.FormatHTML, Raw: page,
+			URL: gt.URL, ContentType: "text/html"}, clean.Options{})
+		if err == nil && !h.Published.IsZero() {
+			htmlFound++
+			if h.Published.Format(time.DateOnly) == want {
+				htmlRight++
+			}
+		}
+		text, err := dumpHTML(page, nil)
+		if err != nil {
+			continue
+		}
+		c, _ := clean.Clean(news.RawArticle{Source: "-", Format: news.FormatText, Body: news.FormatText, Raw: []byte(text)}, clean.Options{})
+		if !c.Published.IsZero() {
+			plainFound++
+			if c.Published.Format(time.DateOnly) == want {
+				plainRight++
+			}
+		}
+	}
+	return Report{
+		Task: "dates", Set: "wcxb dev", Path: "clean.Clean's publication date (plain-text path on the page dumped to text) vs gold publish_date",
+		Unit: "pages with a gold date", N: n,
+		Score:     prf(plainRight, plainFound, n),
+		Baselines: []Baseline{{Name: "HTML path", F: prf(htmlRight, htmlFound, n).F}},
+		Notes: []string{
+			fmt.Sprintf("plain-text path: a date on %d of %d pages, the gold day on %d (P %.3f, R %.3f)",
+				plainFound, n, plainRight, ratio(plainRight, plainFound), ratio(plainRight, n)),
+			fmt.Sprintf("HTML path (metadata, then URL): a date on %d, the gold day on %d (P %.3f, R %.3f)",
+				htmlFound, htmlRight, ratio(htmlRight, htmlFound), ratio(htmlRight, n)),
+			"WCXB was not looked at while writing the date rules (held out)",
+		},
+	}, nil
 }

@@ -49,28 +49,38 @@ func (p WCXBPage) Tuning() bool {
 
 // WCXBPages reads the WCXB development split in dataDir/wcxb in the order of
 // their ids, each page dumped to text one block-level element a line as
-// L3S-GN1 pages are. Pages whose ground truth has no main content (two of
-// them) are left out.
+// L3S-GN1 pages are (HTML is left nil to save memory). Pages whose ground
+// truth has no main content (two of them) are left out.
 func WCXBPages(dataDir string) ([]WCXBPage, error) {
+	var pages []WCXBPage
+	err := eachWCXB(dataDir, func(p WCXBPage) {
+		p.HTML = nil
+		pages = append(pages, p)
+	})
+	return pages, err
+}
+
+// eachWCXB calls fn with every page of the WCXB development split, as
+// [WCXBPages] describes, HTML included.
+func eachWCXB(dataDir string, fn func(WCXBPage)) error {
 	dir := filepath.Join(dataDir, "wcxb")
 	types, err := wcxbTypes(filepath.Join(dir, "metadata.json"))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	names, err := filepath.Glob(filepath.Join(dir, "dev", "ground-truth", "*.json"))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if len(names) == 0 {
-		return nil, fmt.Errorf("wcxb: no ground truth in %s", filepath.Join(dir, "dev", "ground-truth"))
+		return fmt.Errorf("wcxb: no ground truth in %s", filepath.Join(dir, "dev", "ground-truth"))
 	}
 	slices.Sort(names)
-	pages := make([]WCXBPage, 0, len(names))
 	for _, name := range names {
 		id := strings.TrimSuffix(filepath.Base(name), ".json")
 		b, err := os.ReadFile(name)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		var gt struct {
 			URL         string `json:"url"`
@@ -82,7 +92,7 @@ func WCXBPages(dataDir string) ([]WCXBPage, error) {
 			} `json:"_internal"`
 		}
 		if err := json.Unmarshal(b, &gt); err != nil {
-			return nil, fmt.Errorf("wcxb %s: %w", id, err)
+			return fmt.Errorf("wcxb %s: %w", id, err)
 		}
 		if gt.GroundTruth.MainContent == nil {
 			continue
@@ -93,13 +103,13 @@ func WCXBPages(dataDir string) ([]WCXBPage, error) {
 		}
 		raw, err := readGzip(filepath.Join(dir, "dev", "html", id+".html.gz"))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		text, err := dumpHTML(l3sDecode(raw), nil)
 		if err != nil {
-			return nil, fmt.Errorf("wcxb %s: %w", id, err)
+			return fmt.Errorf("wcxb %s: %w", id, err)
 		}
-		pages = append(pages, WCXBPage{
+		fn(WCXBPage{
 			ID: id, Type: typ, URL: gt.URL, HTML: raw, Gold: *gt.GroundTruth.MainContent,
 			Dump: news.RawArticle{
 				ID: news.ID([]byte(text)), Source: name, Format: news.FormatText, Body: news.FormatText,
@@ -107,7 +117,7 @@ func WCXBPages(dataDir string) ([]WCXBPage, error) {
 			},
 		})
 	}
-	return pages, nil
+	return nil
 }
 
 // wcxbTypes reads the page type of each id from metadata.json.
@@ -197,14 +207,10 @@ func (s *wcxbScores) typeF(t string) (all, held float64, n int) {
 // then articles), each beside keeping every line, or go-trafilatura alone,
 // measured in the same run, and by page type in the notes.
 func CleanWCXB(dataDir string) ([]Report, error) {
-	pages, err := WCXBPages(dataDir)
-	if err != nil {
-		return nil, err
-	}
 	plain, keep, rules := newWCXBScores(), newWCXBScores(), newWCXBScores()
 	ours, lib := newWCXBScores(), newWCXBScores()
 	failed := 0
-	for _, p := range pages {
+	err := eachWCXB(dataDir, func(p WCXBPage) {
 		c := clean.Plain(p.Dump, clean.Options{})
 		plain.add(p, WordPRF(c.Text, p.Gold))
 		keep.add(p, WordPRF(string(p.Dump.Raw), p.Gold))
@@ -221,6 +227,9 @@ func CleanWCXB(dataDir string) ([]Report, error) {
 		}
 		ours.add(p, WordPRF(h.Text, p.Gold))
 		lib.add(p, WordPRF(base, p.Gold))
+	})
+	if err != nil {
+		return nil, err
 	}
 	split := "tuning half = ids with an even number; held-out half = odd ids"
 	mk := func(path, set string, s, base *wcxbScores, baseName string, article bool) Report {

@@ -17,15 +17,19 @@ morning afternoon evening night`)
 // "X did something, saying …".
 func (f *finder) indirects() {
 	for _, s := range f.sents {
-		if f.isCovered(s.start, s.end) {
-			continue
-		}
+		covered := f.isCovered(s.start, s.end)
 		// Several attributions may share a sentence: "X said A, and Y
 		// said B", "X said Y had told him that B".
 		for from, n := s.start, 0; n < 4; n++ {
 			a, next, ok := f.indirect(s, from)
 			if !ok {
 				break
+			}
+			// Beside a direct quote only another cue's reported speech:
+			// "“…,” she said, adding that the plan was dead."
+			if covered && f.besideDirect(a) {
+				from = next
+				continue
 			}
 			if !slices.ContainsFunc(f.attrs, func(b *attr) bool { return b.start == a.start && b.end == a.end }) {
 				f.attrs = append(f.attrs, a)
@@ -104,7 +108,7 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 				c++
 			}
 			// Not "In an interview, Ann Roe said …": the cue after it speaks.
-			if c < len(toks) && toks[c].s == "," && c > 1 && f.isDocument(toks, 1, c) && !slices.ContainsFunc(toks[c:], func(t token) bool { return isCue(t) }) {
+			if c < len(toks) && toks[c].s == "," && c > 1 && (determiners[toks[1].lower()] || isCap(toks[1].s)) && f.isDocument(toks, 1, c) && !slices.ContainsFunc(toks[c:], func(t token) bool { return isCue(t) }) {
 				st, en := toks[1].start, toks[c-1].end
 				src := source{kind: npOther, name: f.text[st:en], start: st, end: en, cue: toks[0].s, cueStart: toks[0].start}
 				if a, ok := mk(toks[c].end, end, src); ok {
@@ -134,6 +138,20 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 		}
 		if sp, ok := f.asSaying(toks, k); ok {
 			m := k + 1
+			if m >= len(toks) || toks[m].isPunct() && toks[m].s != "“" && toks[m].s != "\"" {
+				// "…, Reuters reported BaFin as saying.": the content
+				// comes first.
+				v := slices.IndexFunc(toks, func(t token) bool { return t.start == sp.cueStart })
+				for v > 0 && !toks[v-1].isPunct() && v > k-12 {
+					v--
+				}
+				if v > 0 && toks[v-1].s == "," {
+					if a, ok := mk(s.start, toks[v-1].start, sp); ok {
+						return a, true
+					}
+				}
+				continue
+			}
 			if m < len(toks) && toks[m].lower() == "that" {
 				m++
 			}
@@ -158,9 +176,22 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 		}
 		// "…, saying (that) …": the subject of the sentence speaks.
 		if strings.HasSuffix(lw, "ing") && k > 0 && toks[k-1].s == "," {
-			if src, _, ok := f.npForward(toks, 0); ok && src.kind != npOther {
+			// The subject after a dateline and an opening adverbial
+			// ("WASHINGTON — Ann Roe …, saying").
+			src, ok := f.subjectOf(toks[:k])
+			if !ok && k > 2 && cueAt(toks, k-2) {
+				// "“…,” Ann Roe said, adding that …": the source of
+				// the cue before.
+				src, _, ok = f.npBack(toks, k-2)
+			}
+			if ok && src.kind != npOther {
 				src.cue, src.cueStart = toks[k].s, toks[k].start
 				m := k + 1
+				if tellVerbs[lw] {
+					// ", telling reporters he …": past the addressee.
+					f.withAddressee(&src, toks, k)
+					m = addresseeEnd(toks, m)
+				}
 				if m < len(toks) && toks[m].lower() == "that" {
 					m++
 				}
@@ -194,7 +225,10 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 		if (inferenceVerbs[lw] || act) && src.kind == npOther && !f.canSpeak(toks, i, k) {
 			continue
 		}
-		if findingVerbs[lw] && !(src.kind == npName && !f.isPersonName(src) || src.kind == npOther && f.isDocument(toks, i, k)) {
+		if findingVerbs[lw] && (!(src.kind == npName && f.isOrgName(src) || src.kind == npOther && f.isDocument(toks, i, k)) ||
+			k+1 < len(toks) && (toks[k+1].lower() == "out" || toks[k+1].lower() == "up")) {
+			// Only an organisation or a document finds and shows:
+			// not "Ireland showed great composure", "X found out".
 			continue
 		}
 		if act && (src.kind == npPronoun && strings.EqualFold(src.name, "it") || strings.HasSuffix(lw, "ing") && k > 0 && toks[k-1].s != ",") {
@@ -204,9 +238,7 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 		f.withAddressee(&src, toks, k)
 		m := k + 1
 		if tellVerbs[lw] {
-			if _, next, ok := f.npForward(toks, m); ok {
-				m = next
-			}
+			m = addresseeEnd(toks, m)
 		}
 		// Trailing cue: "…, X said (on Sunday)."
 		rest := m
@@ -247,6 +279,7 @@ func (f *finder) indirectAt(s sentence, from int) (*attr, bool) {
 // sentence; a quoted phrase in a sentence without one is a scare quote, a
 // title or a nickname, and is dropped.
 func (f *finder) partials() {
+	var extra []*attr
 	for _, a := range f.attrs {
 		if a.kind != KindPartial {
 			continue
@@ -263,8 +296,29 @@ func (f *finder) partials() {
 			pstart := f.sentenceStart(first.open)
 			if s, ok := f.parseBefore(pstart, first.open); ok {
 				a.src, found = s, true
+				// `She called the plan “a disgrace” in May.`: the clause
+				// after the cue, quoted words and all.
+				from := s.cueStart + len(s.cue)
+				if s.start > s.cueStart {
+					from = max(from, s.end) // "said Ann Roe"
+				}
+				inset := strings.HasSuffix(strings.TrimSpace(f.text[pstart:min(s.start, s.cueStart)]), ",")
+				if s.cue != "" && from <= first.open && s.cueStart >= pstart && !inset {
+					cs, ce := trimSpan(f.text, from, f.sentenceEnd(last.close))
+					for ce > cs && strings.ContainsRune(".!?,;: ", rune(f.text[ce-1])) {
+						ce--
+					}
+					if wordCount(f.text[cs:ce]) > wordCount(f.text[first.start:last.end]) && !f.isCovered(cs, ce) {
+						extra = append(extra, &attr{kind: KindIndirect, start: cs, end: ce, src: s, para: a.para})
+					}
+				}
 			} else if s, ok := f.parseAfter(last.close, f.sentenceEnd(last.close), false); ok {
 				a.src, found = s, true
+				// `Teachers “get why …,” Ann Roe said.`: what she said
+				// is the clause before the cue, quoted words and all.
+				if cs, ce := trimSpan(f.text, pstart, last.close); wordCount(f.text[cs:ce]) > wordCount(f.text[first.start:last.end]) && !f.isCovered(cs, ce) {
+					extra = append(extra, &attr{kind: KindIndirect, start: cs, end: ce, src: s, para: a.para})
+				}
 			}
 		}
 		if !found {
@@ -272,6 +326,7 @@ func (f *finder) partials() {
 		}
 	}
 	f.attrs = slices.DeleteFunc(f.attrs, func(a *attr) bool { return a.kind == "" })
+	f.attrs = append(f.attrs, extra...)
 }
 
 // clauseEnd returns where reported speech in [cs,ce) ends: before a
@@ -384,18 +439,24 @@ func (f *finder) asSaying(toks []token, k int) (source, bool) {
 	return source{}, false
 }
 
-// isPersonName reports whether the name s is a PERSON mention (with
-// entities), or looks like a person's (without).
-func (f *finder) isPersonName(s source) bool {
+// isOrgName reports whether the name s is an ORG mention (with entities),
+// or holds an organisation word (without).
+func (f *finder) isOrgName(s source) bool {
 	if f.ents == nil {
-		return personLike(tokenize(f.text, s.start, s.end))
+		return !personLike(tokenize(f.text, s.start, s.end))
 	}
+	return f.entTypeAt(s.start, s.end) == "ORG"
+}
+
+// entTypeAt returns the type of the first entity mention overlapping
+// [start,end), or "".
+func (f *finder) entTypeAt(start, end int) string {
 	for _, e := range f.ents {
-		if e.Start < s.end && s.start < e.End {
-			return e.Type == "PERSON"
+		if e.Start < end && start < e.End {
+			return e.Type
 		}
 	}
-	return false
+	return ""
 }
 
 // isDocument reports whether the description toks[i:k] is headed by a
@@ -483,4 +544,57 @@ func (f *finder) headlineSpeaker(toks []token, end int, mk func(int, int, source
 	}
 	s.cue, s.cueStart = ":", toks[c].start
 	return mk(toks[c+1].start, end, s)
+}
+
+// addresseeEnd returns the index after the addressee of a tell-verb that
+// starts at toks[m] ("told reporters", "told The Times", "told him", "told
+// a crowd of supporters"), or m when there is none.
+func addresseeEnd(toks []token, m int) int {
+	if m >= len(toks) {
+		return m
+	}
+	switch lw := toks[m].lower(); {
+	case objectPronouns[lw]:
+		return m + 1
+	case isNameTok(toks, m) && !notNameStart[toks[m].s] || lw == "the" && m+1 < len(toks) && isCap(toks[m+1].s):
+		e := m + 1
+		for e < len(toks) && isNameTok(toks, e) && e < m+6 {
+			e++
+		}
+		return e
+	case determiners[lw] || speakerNoun(lw):
+		// A description ending in a noun of people: "a crowd of
+		// supporters", "reporters".
+		for e := m; e < len(toks) && e < m+6; e++ {
+			if toks[e].isPunct() || pronouns[toks[e].lower()] || toks[e].lower() == "that" {
+				break
+			}
+			if speakerNoun(toks[e].lower()) && (e+1 >= len(toks) || toks[e+1].lower() != "of") {
+				return e + 1
+			}
+		}
+	}
+	return m
+}
+
+// objectPronouns are pronouns that can be the addressee of a tell-verb.
+var objectPronouns = set(`him her them us me you`)
+
+// besideDirect reports whether the indirect attribution a overlaps a
+// direct quote or shares its cue.
+func (f *finder) besideDirect(a *attr) bool {
+	for _, b := range f.attrs {
+		if b.kind != KindDirect {
+			continue
+		}
+		if b.src.cue != "" && b.src.cueStart == a.src.cueStart {
+			return true
+		}
+		for _, p := range b.parts {
+			if p.open < a.end && a.start < p.close {
+				return true
+			}
+		}
+	}
+	return false
 }

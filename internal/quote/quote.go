@@ -2,12 +2,22 @@
 // with which reporting verb, and the news media the article relies on.
 //
 // [Find] recognises direct quotes (a sentence or more between quotation
-// marks, straight or curly, also split by their cue or running over several
-// paragraphs), partial quotes (a few quoted words inside an attributed
-// sentence), indirect speech ("X said that …", "according to X, …") and
+// marks, straight or curly or two apostrophes, also split by their cue or
+// running over several paragraphs), partial quotes (a few quoted words
+// inside an attributed sentence), indirect speech ("X said that …",
+// "according to X, …", "X was quoted as saying …", "X accused Y of …", "a
+// poll found that …", "Name: …" headlines, several in one sentence) and
 // media citations ("Reuters reported", "told the AP"). Scare quotes, titles
 // and nicknames (quoted words in a sentence without a reporting verb) are
 // not quotes. It is rule-based, pure and synchronous.
+//
+// A speaker is a person, an organisation or a described group ("Western
+// officials"): never a nationality or a place inside a description ("said
+// Moscow-based US lawyer Jamie Firestone" is the lawyer), never the outlet
+// a person spoke to ("told Reuters" makes Reuters the Via), and never a bare
+// pronoun: "he", "she", "they" and "it" are resolved to an earlier mention
+// ("it" only to an organisation or a document) or the speaker is left
+// empty, and news.Quote.SpeakerKind says which.
 package quote
 
 import (
@@ -46,10 +56,15 @@ const (
 // leader") is resolved to the nearest earlier speaker or sentence-subject
 // name, and then SpeakerStart and SpeakerEnd point at that earlier mention,
 // not at the pronoun. A source that is neither a name nor resolvable ("a
-// spokesman") is kept as written. Cue is the reporting verb as written
+// spokesman") is kept as written. A pronoun with no antecedent ("I said",
+// "it said" after people only) leaves Speaker empty, with SpeakerStart and
+// SpeakerEnd at the pronoun. SpeakerKind is one of [SpeakerName],
+// [SpeakerResolved], [SpeakerDescription] and [SpeakerUnresolved], empty
+// for a quote with no source. Cue is the reporting verb as written
 // ("says", "according to"); Addressee is whom the speaker told ("X tells
 // Y"); Via is the outlet through which the quote reaches the article ("…,
-// he told Reuters", "Reuters reported" in the same paragraph).
+// he told Reuters", "Reuters reported" in the sentence, "Reuters reported
+// X as saying").
 func Find(text string, sentences []news.Span, entities []news.Entity) ([]news.Quote, []news.Citation) {
 	orig := text
 	text = doubleApostrophes(text)

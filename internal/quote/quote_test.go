@@ -128,6 +128,7 @@ func FuzzFind(f *testing.F) {
 	f.Add("“We call for calm,” he said, “and for patience.”")
 	f.Add("\"Open\n\n\"and closed\" said Ann Lee. According to Reuters, it rained.")
 	f.Add("a \" b “ c ” d ”“ \n\n“")
+	f.Add("''Yes,'' Ann Roe said.  xy \n\nReuters reported Bo as saying, according to")
 	f.Fuzz(func(t *testing.T, s string) {
 		qs, cs := Find(s, nil, nil)
 		prev := 0
@@ -184,6 +185,7 @@ func TestFind_splitQuotes(t *testing.T) {
 			"“We are ready,” Kay Oda said, adding that the plan is “long overdue.”",
 			[]brief{
 				{"direct", "We are ready,", "Kay Oda", "said", "", ""},
+				{"indirect", "the plan is “long overdue.”", "Kay Oda", "adding", "", ""},
 				{"partial", "long overdue.", "Kay Oda", "adding", "", ""},
 			}},
 		{"closing straight mark after a curly opening",
@@ -205,6 +207,7 @@ func TestFind_splitQuotes(t *testing.T) {
 			"“We are ready,” Kay Oda said, adding that the plan was late. “It is still the right plan.”",
 			[]brief{
 				{"direct", "We are ready,", "Kay Oda", "said", "", ""},
+				{"indirect", "the plan was late", "Kay Oda", "adding", "", ""},
 				{"direct", "It is still the right plan.", "Kay Oda", "", "", ""},
 			}},
 		{"a second cue between the parts",

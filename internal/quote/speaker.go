@@ -78,10 +78,27 @@ func (f *finder) subjectOf(toks []token) (source, bool) {
 	} else {
 		k = 0
 	}
+	// "Washington (AFP) – Ann Roe …": a dateline with its agency.
+	if k == 0 {
+		if o := slices.IndexFunc(toks[:min(len(toks), 4)], func(t token) bool { return t.s == "(" }); o > 0 {
+			if c := bracketForward(toks, o); c > 0 && c+1 < len(toks) && strings.Contains("—–-", toks[c+1].s) {
+				k = c + 2
+			}
+		}
+	}
 	if k < len(toks) && (notNameStart[toks[k].s] && !determiners[toks[k].lower()] || objectPreps[toks[k].lower()]) {
 		for c := k + 1; c < len(toks) && c < k+10; c++ {
 			if toks[c].s == "," {
 				k = c + 1
+				// "In Salem, New Hampshire, Ann Roe …": the place goes
+				// with the adverbial.
+				e := k
+				for e < len(toks) && isNameTok(toks, e) && e < k+3 {
+					e++
+				}
+				if e > k && e < len(toks) && toks[e].s == "," && isPlaceName(f.text[toks[k].start:toks[e-1].end]) {
+					k = e + 1
+				}
 				break
 			}
 		}
@@ -170,6 +187,23 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 	if lw := toks[j].lower(); pronouns[lw] {
 		return source{kind: npPronoun, name: toks[j].s, start: toks[j].start, end: toks[j].end}, j, true
 	}
+	// "officials who spoke with the paper said", "Ann Roe, who backed
+	// the plan and said": the subject before the relative clause.
+	if w := relativeWho(toks, j); w > 0 {
+		e := w - 1
+		if toks[e].s == "," {
+			e--
+		}
+		if e >= 0 && !toks[e].isPunct() && !stopBack[toks[e].lower()] {
+			i := npStart(toks, e)
+			for i < e && notNameStart[toks[i].s] && !determiners[toks[i].lower()] {
+				i++
+			}
+			if s := f.classifyNP(toks, i, e); s.kind != npNone {
+				return s, i, true
+			}
+		}
+	}
 	if stopBack[toks[j].lower()] {
 		return source{}, 0, false
 	}
@@ -211,7 +245,7 @@ func (f *finder) npBack(toks []token, k int) (source, int, bool) {
 		for h > 0 && h > i-5 && !speakerNoun(toks[h].lower()) && isLowerWord(toks[h-1]) && !stopBack[toks[h-1].lower()] {
 			h--
 		}
-		if !speakerNoun(toks[h].lower()) {
+		if !speakerNoun(toks[h].lower()) && !quantity(toks[h]) {
 			return source{}, 0, false
 		}
 		i = npStart(toks, h)
@@ -265,6 +299,12 @@ func (f *finder) classifyNP(toks []token, i, j int) source {
 		if k := lastLowerWord(toks, i, j); k >= 0 && toks[k].start >= e.end {
 			return source{kind: npOther, name: f.text[start:end], start: start, end: end}
 		}
+		// A nationality names no one: "the New Zealander", "the Indian
+		// Government", "the 24-year-old Swiss" are kept as written, not
+		// turned into their country.
+		if t := f.entType(e.start, e.end); t == "MISC" || t == "LOC" && e.end < toks[j].end {
+			return source{kind: npOther, name: f.text[start:end], start: start, end: end}
+		}
 		if !e.person {
 			// A place inside a description: "shops all over the UK".
 			for k := i; k <= j && toks[k].end <= e.start; k++ {
@@ -284,6 +324,10 @@ func (f *finder) classifyNP(toks []token, i, j int) source {
 	}
 	if j == i && pronouns[toks[i].lower()] {
 		return source{kind: npPronoun, name: toks[i].s, start: start, end: end}
+	}
+	if j == i && toks[i].lower() == "you" {
+		// The generic "you" ("you think of …") speaks for no one.
+		return source{}
 	}
 	lw := toks[j].lower()
 	if lw == "" || stopBack[lw] {
@@ -385,8 +429,14 @@ func (f *finder) withAddressee(s *source, toks []token, k int) {
 	if !tellVerbs[toks[k].lower()] || k+1 >= len(toks) {
 		return
 	}
-	if a, _, ok := f.npForward(toks, k+1); ok && a.kind != npPronoun {
+	e := addresseeEnd(toks, k+1)
+	if e <= k+1 || objectPronouns[toks[k+1].lower()] {
+		return
+	}
+	if a := f.classifyNP(toks, k+1, e-1); a.kind == npName {
 		s.addressee = a.name
+	} else {
+		s.addressee = f.text[toks[k+1].start:toks[e-1].end]
 	}
 }
 
@@ -617,6 +667,9 @@ func (f *finder) parseBefore(start, end int) (source, bool) {
 		}
 		// "X went on to say," "X was quick to add:": the subject speaks.
 		if v > 0 && toks[v-1].lower() == "to" {
+			if !toSpeak[lw] {
+				continue
+			}
 			if s, ok := f.subjectOf(toks[:v-1]); ok {
 				s.cue, s.cueStart = toks[v].s, toks[v].start
 				return s, true
@@ -1141,3 +1194,50 @@ func (f *finder) ofInName(from, i int) bool {
 	n := len(toks)
 	return n >= 2 && toks[n-1].lower() == "of" && isCap(toks[n-2].s) && !titles[toks[n-2].lower()]
 }
+
+// toSpeak are the infinitives of speech a subject goes on to, or is quick
+// to, utter: "went on to say", "was quick to add" (not "to counter").
+var toSpeak = set(`say add tell ask write note explain declare insist warn reply answer respond
+remark stress point argue`)
+
+// entType returns the type of the entity mention at [start,end), or "".
+func (f *finder) entType(start, end int) string {
+	for _, e := range f.ents {
+		if e.Start == start && e.End == end {
+			return e.Type
+		}
+	}
+	return ""
+}
+
+// relativeWho returns the index of the "who" opening a relative clause
+// that runs up to toks[j] ("who spoke with the paper", "who backed the
+// plan and"), without a cue or a sentence mark of its own, or -1.
+func relativeWho(toks []token, j int) int {
+	for c := j; c >= 1 && c >= j-15; c-- {
+		t := toks[c]
+		if t.isPunct() && t.s != "," && t.s != "-" || c < j && isCue(t) && c != j {
+			return -1
+		}
+		if t.lower() == "who" {
+			if c == j {
+				return -1 // "Ann Roe, who said": handled by the caller
+			}
+			return c
+		}
+	}
+	return -1
+}
+
+// quantity reports whether t counts people, as polls report them: "six
+// (in 10)", "a majority (of voters)", "half", "47 percent".
+func quantity(t token) bool {
+	if r := []rune(t.s); len(r) > 0 && unicode.IsDigit(r[0]) {
+		return true
+	}
+	return quantityWords[t.lower()]
+}
+
+// quantityWords count people in a poll's subject.
+var quantityWords = set(`one two three four five six seven eight nine ten majority minority half
+third quarter fifth percent plurality most many some few all none share`)

@@ -117,6 +117,9 @@ func TestFind_moreCues(t *testing.T) {
 		{"reported as saying",
 			"Reuters reported the harbour authority as saying that the port would reopen on Friday.",
 			[]brief{{"indirect", "the port would reopen on Friday", "the harbour authority", "reported the harbour authority as saying", "", "Reuters"}}},
+		{"reported as saying, after the content",
+			"The port may close for a month, Reuters reported the harbour authority as saying.",
+			[]brief{{"indirect", "The port may close for a month", "the harbour authority", "reported the harbour authority as saying", "", "Reuters"}}},
 		{"quoted as saying",
 			"Ann Roe was quoted as saying the vote had been rigged from the start.",
 			[]brief{{"indirect", "the vote had been rigged from the start", "Ann Roe", "was quoted as saying", "", ""}}},
@@ -213,6 +216,9 @@ func TestFind_pronounSpeakers(t *testing.T) {
 				{"indirect", "sales fell in May", "The report", "description"},
 				{"indirect", "June was better for the shops", "The report", "resolved"},
 			}},
+		{"the generic you speaks for no one",
+			"If you think of the harbour when someone mentions the town, the new museum will surprise you.", nil,
+			nil},
 		{"he with a person before",
 			"Tom Hale spoke first. He said that the buyers were young.",
 			[]string{"PERSON:Tom Hale"},
@@ -328,6 +334,133 @@ func TestFind_headlinesAndPolls(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := briefsWith(tt.in, typedEntities(tt.in, tt.ents...))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestFind_addresseeAndInfinitives(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []brief
+	}{
+		{"the addressee is not the content",
+			"Lena Berg left early, telling reporters she saw the mayor as “plainly unfit” for office.",
+			[]brief{
+				{"indirect", "she saw the mayor as “plainly unfit” for office", "Lena Berg", "telling", "reporters", ""},
+				{"partial", "plainly unfit", "Lena Berg", "telling", "reporters", ""},
+			}},
+		{"an infinitive that is not speech",
+			"Omar Diaz said he would sell the boat and use the money to counter \"the harbour board's silence.\"",
+			[]brief{
+				{"indirect", "he would sell the boat and use the money to counter \"the harbour board's silence.\"", "Omar Diaz", "said", "", ""},
+				{"partial", "the harbour board's silence.", "Omar Diaz", "said", "", ""},
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefs(tt.in)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestFind_indirectBesideDirect(t *testing.T) {
+	in := "“The plan is dead,” Ann Roe said, adding that the board had known about it for weeks."
+	want := []brief{
+		{"direct", "The plan is dead,", "Ann Roe", "said", "", ""},
+		{"indirect", "the board had known about it for weeks", "Ann Roe", "adding", "", ""},
+	}
+	if diff := cmp.Diff(want, briefs(in)); diff != "" {
+		t.Errorf("Find(%q) mismatch (-want +got):\n%s", in, diff)
+	}
+}
+
+func TestFind_nationalityIsNoCountry(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		ents     []string
+		want     []brief
+	}{
+		{"a demonym noun",
+			"“We will be back next year,” said the New Zealander.", []string{"MISC:New Zealander=New Zealand"},
+			[]brief{{"direct", "We will be back next year,", "the New Zealander", "said", "", ""}}},
+		{"a government named by its nationality",
+			"The Danish Government said exports had risen by a tenth.", []string{"MISC:Danish=Denmark"},
+			[]brief{{"indirect", "exports had risen by a tenth", "The Danish Government", "said", "", ""}}},
+		{"a team shows no finding",
+			"Norway showed great composure in the second half of the match.", []string{"LOC:Norway"},
+			nil},
+		{"a country speaks for its government",
+			"Norway said it would send two ships to the harbour.", []string{"LOC:Norway"},
+			[]brief{{"indirect", "it would send two ships to the harbour", "Norway", "said", "", ""}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefsWith(tt.in, typedEntities(tt.in, tt.ents...))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestFind_clauseAroundPartial(t *testing.T) {
+	in := "Nurses “know why the union backed her,” Ann Roe said."
+	want := []brief{
+		{"indirect", "Nurses “know why the union backed her,”", "Ann Roe", "said", "", ""},
+		{"partial", "know why the union backed her,", "Ann Roe", "said", "", ""},
+	}
+	if diff := cmp.Diff(want, briefs(in)); diff != "" {
+		t.Errorf("Find(%q) mismatch (-want +got):\n%s", in, diff)
+	}
+}
+
+func TestFind_clauseAfterCueWithPartial(t *testing.T) {
+	in := "Ann Roe called the harbour plan “a costly mistake” on Monday."
+	want := []brief{
+		{"indirect", "the harbour plan “a costly mistake” on Monday", "Ann Roe", "called", "", ""},
+		{"partial", "a costly mistake", "Ann Roe", "called", "", ""},
+	}
+	if diff := cmp.Diff(want, briefs(in)); diff != "" {
+		t.Errorf("Find(%q) mismatch (-want +got):\n%s", in, diff)
+	}
+}
+
+func TestFind_relativeClausesAndPolls(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []brief
+	}{
+		{"a relative clause without commas",
+			"Two nurses who spoke with the paper said the ward had been closed for weeks.",
+			[]brief{{"indirect", "the ward had been closed for weeks", "Two nurses", "said", "", ""}}},
+		{"a dateline before the subject of a participle cue",
+			"OSLO — Ann Roe defended the harbour plan, saying the port would reopen in May.",
+			[]brief{
+				{"indirect", "the harbour plan", "Ann Roe", "defended", "", ""},
+				{"indirect", "the port would reopen in May", "Ann Roe", "saying", "", ""},
+			}},
+		{"a dateline with its agency",
+			"Oslo (AFP) – Mayor Ann Roe defended the harbour plan, saying the port would reopen in May.",
+			[]brief{
+				{"indirect", "the harbour plan", "Ann Roe", "defended", "", ""},
+				{"indirect", "the port would reopen in May", "Ann Roe", "saying", "", ""},
+			}},
+		{"a place in the opening adverbial",
+			"Speaking at a rally in Dayton, Ohio, Ann Roe went after the mayor, calling him “a total fraud.”",
+			[]brief{
+				{"indirect", "him “a total fraud.”", "Ann Roe", "calling", "", ""},
+				{"partial", "a total fraud.", "Ann Roe", "calling", "", ""},
+			}},
+		{"a share of a poll",
+			"More than six in 10 said they would vote again in the spring.",
+			[]brief{{"indirect", "they would vote again in the spring", "six in 10", "said", "", ""}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := briefs(tt.in)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
 			}

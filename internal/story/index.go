@@ -36,7 +36,7 @@ type Options struct {
 	// Terms is how many terms of each kind a document vector keeps. Default 80.
 	Terms int
 	// Capacity is how many events are remembered as candidates (the oldest
-	// are forgotten). Default 50,000.
+	// are forgotten): each costs up to about 20 KB. Default 10,000.
 	Capacity int
 	// Postings is how many recent events each term of the inverted index
 	// offers as candidates. Default 40.
@@ -63,7 +63,7 @@ func (o Options) withDefaults() Options {
 		o.Terms = 80
 	}
 	if o.Capacity <= 0 {
-		o.Capacity = 50_000
+		o.Capacity = 10_000
 	}
 	if o.Postings <= 0 {
 		o.Postings = 40
@@ -372,8 +372,8 @@ func (x *Index) forget(ev *event) {
 func (x *Index) join(ev *event, id string, d *docVec) {
 	ev.docs = append(ev.docs, id)
 	x.byDoc[id] = ev.seq
-	ev.add(d, 4*x.opts.Terms)
-	ev.story.add(d, 4*x.opts.Terms)
+	ev.add(d, 2*x.opts.Terms)
+	ev.story.add(d, 2*x.opts.Terms)
 	for _, t := range d.terms {
 		ps := x.postings[t]
 		if len(ps) > 0 && ps[len(ps)-1] == ev.seq {

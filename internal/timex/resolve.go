@@ -234,7 +234,9 @@ func (a anchor) weekday(wd int, rel string) string {
 	case past:
 		return a.day(-back)
 	}
-	if fwd < back && fwd <= 3 {
+	// No tense: news mostly reports what happened; only a day at most two
+	// days ahead, and nearer than the last one, is the next.
+	if fwd < back && fwd <= 2 {
 		return a.day(fwd)
 	}
 	return a.day(-back)

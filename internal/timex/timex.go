@@ -113,7 +113,16 @@ func tense(toks []token) int {
 			if i+1 < len(toks) && toks[i+1].low == "ll" {
 				return future
 			}
-		case "said", "was", "were", "had", "did", "ago", "yesterday", "last", "earlier", "told", "reported", "announced":
+		case "said", "was", "were", "had", "did", "ago", "yesterday", "last", "earlier", "told", "reported", "announced",
+			"fell", "rose", "took", "made", "came", "went", "gave", "won", "lost", "paid", "sold", "bought", "left",
+			"met", "began", "held", "led", "sent", "spent", "became", "found", "got", "saw", "struck", "shot", "hit",
+			"knew", "thought", "brought", "kept", "ran", "cut", "put", "quit", "wrote", "spoke", "broke":
+			if t.low == "cut" || t.low == "put" || t.low == "hit" || t.low == "quit" {
+				// present and past alike: past only after a subject pronoun or noun
+				if i == 0 || toks[i-1].low == "to" || toks[i-1].low == "will" || toks[i-1].low == "would" {
+					continue
+				}
+			}
 			pastSeen = true
 		default:
 			if len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !t.upper {
@@ -268,16 +277,17 @@ func (m *matcher) core(i int) (result, bool) {
 	var best result
 	ok := false
 	for _, f := range []func(int) (result, bool){
-		m.vague, m.deictic, m.weekday, m.monthDate, m.year, m.numeric, m.quarter, m.relative, m.set, m.duration,
+		m.vague, m.deictic, m.weekday, m.monthDate, m.year, m.numeric, m.quarter, m.relative, m.set, m.duration, m.holiday,
 	} {
 		if r, o := f(i); o && r.j > i && (!ok || r.j > best.j) {
 			best, ok = r, true
 		}
 	}
 	if !ok && m.low(i) == "the" {
-		// "the 1990s", "the third quarter", "the past two years"
+		// "the 1990s", "the third quarter", "the past two years"; not "the
+		// 2015 election", where the year alone is the expression.
 		for _, f := range []func(int) (result, bool){m.year, m.quarter, m.duration} {
-			if r, o := f(i + 1); o && (!ok || r.j > best.j) {
+			if r, o := f(i + 1); o && (!ok || r.j > best.j) && !(len(r.val) == 4 && r.j == i+2) {
 				best, ok = r, true
 			}
 		}
@@ -325,6 +335,49 @@ func (m *matcher) deictic(i int) (result, bool) {
 		return result{i + 2, TypeTime, m.dayWith(m.a.day(off), p)}, true
 	}
 	return result{i + 1, TypeDate, m.a.day(off)}, true
+}
+
+// holidays are fixed-date holidays: (month, day) by name.
+var holidays = map[string][2]int{
+	"christmas": {12, 25}, "christmas day": {12, 25}, "christmas eve": {12, 24}, "boxing day": {12, 26},
+	"new year's day": {1, 1}, "new year's eve": {12, 31}, "halloween": {10, 31}, "valentine's day": {2, 14},
+}
+
+// holiday matches fixed-date holidays ("Christmas", "New Year's Eve"),
+// capitalised, with an optional year ("Christmas 2014").
+func (m *matcher) holiday(i int) (result, bool) {
+	if !m.tok(i).upper {
+		return result{}, false
+	}
+	best, md := i, [2]int{}
+	for name, d := range holidays {
+		j, ok := i, true
+		for w := range strings.SplitSeq(name, " ") {
+			w, s, poss := strings.Cut(w, "'")
+			if m.low(j) != w {
+				ok = false
+				break
+			}
+			j++
+			if poss {
+				if (m.low(j) != "'" && m.low(j) != "’") || m.low(j+1) != s {
+					ok = false
+					break
+				}
+				j += 2
+			}
+		}
+		if ok && j > best {
+			best, md = j, d
+		}
+	}
+	if best == i {
+		return result{}, false
+	}
+	if y, ok := m.yearNumber(best); ok {
+		return result{best + 1, TypeDate, fmtDate(y, md[0], md[1])}, true
+	}
+	return result{best, TypeDate, fmtDate(m.a.monthYear(md[0], md[1], ""), md[0], md[1])}, true
 }
 
 // dayWith appends a part of day or clock time to a date value.
@@ -899,6 +952,16 @@ func (m *matcher) relative(i int) (result, bool) {
 	if o, ok := relWords[w]; ok {
 		off, rel = o, true
 		k++
+		if w == "this" && (m.low(k) == "past" || m.low(k) == "coming") {
+			// "this past weekend", "this coming week"
+			off = relWords[m.low(k)]
+			if off < 0 {
+				w = "last"
+			} else {
+				w = "next"
+			}
+			k++
+		}
 	}
 	if m.low(k) == "fiscal" {
 		k++
@@ -1213,7 +1276,8 @@ func (m *matcher) duration(i int) (result, bool) {
 	}
 	if (m.low(k) == "a" || m.low(k) == "an") && !the && lead == "" {
 		// "$500 million a year" is a rate, "a quarter of" a fraction.
-		switch p := m.low(k - 1); {
+		switch p, nx := m.low(k-1), m.low(j+1); {
+		case nx == "ago" || nx == "earlier" || nx == "before" || nx == "later" || nx == "back":
 		case p == "million" || p == "billion" || p == "%" || p == "percent" || m.tok(k-1).digits:
 			return result{}, false
 		}

@@ -210,3 +210,27 @@ func FuzzFind(f *testing.F) {
 		checkRefs(t, text, Find(text, []news.Span{{Start: 0, End: n / 2}, {Start: n / 3, End: n + 5}, {Start: -3, End: 2}}, dct))
 	})
 }
+
+func TestFind_more(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []found
+	}{
+		{"year before a noun", "Turnout in the 2015 election was low.", []found{{"2015", "2015", "DATE"}}},
+		{"this past weekend", "Crowds gathered this past weekend.", []found{{"this past weekend", "2015-W44-WE", "DATE"}}},
+		{"clock with zone", "The polls closed at 14:05 GMT.", []found{{"14:05 GMT", "2015-11-02T14:05", "TIME"}}},
+		{"day month without year", "The vote took place on 2 November.", []found{{"2 November", "2015-11-02", "DATE"}}},
+		{"weekday and date", "He spoke on Monday, Nov. 2, in Paris.", []found{{"Monday, Nov. 2", "2015-11-02", "DATE"}}},
+		{"time on a weekday", "The deadline is 5 p.m. on Friday.", []found{{"5 p.m. on Friday", "2015-10-30T17:00", "TIME"}}},
+		{"start of the year", "Prices have risen since the start of the year.", []found{{"the start of the year", "2015", "DATE"}}},
+		{"holiday", "The shops will close at Christmas.", []found{{"Christmas", "2015-12-25", "DATE"}}},
+		{"holiday with a possessive", "Fireworks were banned on New Year's Eve 2014.", []found{{"New Year's Eve 2014", "2014-12-31", "DATE"}}},
+		{"new is no holiday", "The New York office opened.", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, find(tt.in, nov2)); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}

@@ -195,6 +195,7 @@ func init() {
 		"the", "today", "yesterday", "tomorrow", "tonight", "noon", "midday", "midnight", "fiscal", "calendar",
 		"model", "every", "each", "per", "annually", "yearly", "daily", "nightly", "latest", "most", "full",
 		"its", "year", "q1", "q2", "q3", "q4", "two", "first", "second", "half",
+		"christmas", "boxing", "new", "halloween", "valentine",
 	} {
 		add(w)
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/dossier-news/dossier/internal/news"
 	"github.com/dossier-news/dossier/internal/store"
 )
@@ -138,5 +140,40 @@ func TestMigrationBackfillsTimes(t *testing.T) {
 	}
 	if got.PublishedFrom != "" || len(got.Times) != 1 {
 		t.Errorf("Doc after migration: published_from %q, %d times; want empty and 1", got.PublishedFrom, len(got.Times))
+	}
+}
+
+// TestPutTimes checks that Put fills the times table, one row a time
+// expression, with its type and value.
+func TestPutTimes(t *testing.T) {
+	db, err := Open(t.Context(), filepath.Join(t.TempDir(), "t.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	raw := []byte("raw with times")
+	id := news.ID(raw)
+	doc := news.Doc{ID: id, Text: "It rained on Sept. 30 for three days.", PublishedFrom: "dateline", Times: []news.TimeRef{
+		{Text: "Sept. 30", Value: "2015-09-30", Type: "DATE", Start: 13, End: 21},
+		{Text: "three days", Value: "P3D", Type: "DURATION", Start: 26, End: 36}}}
+	if _, err := db.Put(t.Context(), []store.Item{{Raw: news.RawArticle{ID: id, Raw: raw}, Doc: doc}}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.r.QueryContext(t.Context(), `SELECT n, type, value, text, start, end FROM times ORDER BY n`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []news.TimeRef
+	for rows.Next() {
+		var n int
+		var r news.TimeRef
+		if err := rows.Scan(&n, &r.Type, &r.Value, &r.Text, &r.Start, &r.End); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r)
+	}
+	if diff := cmp.Diff(doc.Times, got); diff != "" {
+		t.Errorf("times rows mismatch (-want +got):\n%s", diff)
 	}
 }
