@@ -18,6 +18,10 @@ type Options struct {
 	MaxDocs   int     // articles considered, first ones kept (default 50)
 	Lead      float64 // weight of the lead-position prior in salience (default 0.5)
 	Support   float64 // weight of the share of articles reporting the claim (default 0.3)
+	// SentencesOnly leaves Claims and Conflicts empty (they cost as much
+	// as the sentences: a caller that briefs parts of a storyline needs
+	// them only once, for the whole).
+	SentencesOnly bool
 }
 
 func (o *Options) defaults() {
@@ -158,7 +162,9 @@ func Build(docs []news.Doc, opts Options) news.Brief {
 		summary = append(summary, u.text)
 	}
 	b.Summary = strings.Join(summary, " ")
-	b.Claims, b.Conflicts = s.claims()
+	if !opts.SentencesOnly {
+		b.Claims, b.Conflicts = s.claims()
+	}
 	return b
 }
 

@@ -148,7 +148,7 @@ func serve(ctx context.Context, cfg serveConfig) error {
 	defer st.Close()
 	cfg.path = displayDB(cfg.path)
 	ing := newHTTPIngester(st, cfg.workers)
-	srv, err := web.New(web.Options{Store: st, Ingester: ing, Token: cfg.token, MaxUpload: cfg.maxUpload,
+	srv, err := web.New(web.Options{Store: st, Ingester: ing, Brief: storyBriefer(st), Token: cfg.token, MaxUpload: cfg.maxUpload,
 		Insecure: cfg.insecure, Logger: cfg.log})
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -24,11 +25,17 @@ import (
 // port and returns its base URL; the server stops when the test ends.
 func startServe(t *testing.T, token string) string {
 	t.Helper()
+	return startServeOn(t, filepath.Join(t.TempDir(), "serve.db"), token)
+}
+
+// startServeOn runs `dossier serve` on the database at path.
+func startServeOn(t *testing.T, path, token string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- serve(ctx, serveConfig{path: filepath.Join(t.TempDir(), "serve.db"), addr: "127.0.0.1:0", token: token,
+		done <- serve(ctx, serveConfig{path: path, addr: "127.0.0.1:0", token: token,
 			maxUpload: 50 << 20, insecure: true, log: slog.New(slog.DiscardHandler), out: io.Discard,
 			ready: func(a string) { addr <- a }})
 	}()
@@ -217,6 +224,11 @@ func TestServe_browser(t *testing.T) {
 	if n := run(t, ctx, "annotations", chromedp.Evaluate[int](`document.querySelectorAll('.body a.ent').length + document.querySelectorAll('.body q.quote').length`)); n < 5 {
 		t.Errorf("the article body has %d entity links and quotes; want them marked", n)
 	}
+	// Its headline verdict, beside the title, its evidence marked in the text.
+	wantText(t, ctx, "aside.side", "HEADLINE")
+	if v := text(t, ctx, "aside.side .verdict"); !slices.Contains([]string{"SUPPORTED", "OVERSTATED", "CONTRADICTED", "UNSUPPORTED"}, v) {
+		t.Errorf("the article's headline verdict badge shows %q, want one of the four verdicts", v)
+	}
 	screenshot(t, ctx, "desktop-article")
 	step(t, ctx, "show the page", chromedp.Click(chromedp.CSS("label.toggle-label")), chromedp.WaitVisible(chromedp.CSS("ol.lines")))
 	if n := run(t, ctx, "chrome lines", chromedp.Evaluate[int](`document.querySelectorAll('ol.lines li.chrome').length`)); n == 0 {
@@ -231,7 +243,21 @@ func TestServe_browser(t *testing.T) {
 	if n := run(t, ctx, "story sources", chromedp.Evaluate[int](`document.querySelectorAll('.event').length * 100 + document.querySelectorAll('.source').length`)); n < 102 {
 		t.Errorf("the story page shows %d events and %d outlet columns; want at least one event reported by two outlets", n/100, n%100)
 	}
+	// The cited brief, claims, conflicts and a verdict badge by each title.
+	wantText(t, ctx, "article.storypage", "BRIEF", "CLAIMS", "CONFLICTS")
+	if n := run(t, ctx, "brief", chromedp.Evaluate[int](`[...document.querySelectorAll('.brief-sentence')].filter(s => s.offsetHeight > 0 && s.querySelector('a.cite-ref')).length`)); n < 2 {
+		t.Errorf("the story's brief shows %d visible sentences with citation links; want at least 2", n)
+	}
+	wantText(t, ctx, ".brief-sentence", "[1]")
+	if v := text(t, ctx, ".source .verdict"); !slices.Contains([]string{"SUPPORTED", "OVERSTATED", "CONTRADICTED", "UNSUPPORTED"}, v) {
+		t.Errorf("the story's first verdict badge shows %q, want one of the four verdicts", v)
+	}
+	step(t, ctx, "follow a citation", chromedp.Click(chromedp.CSS(".brief-sentence a.cite-ref")))
+	if id := run(t, ctx, "cited source", chromedp.Evaluate[string](`document.querySelector('.source li:target')?.id ?? ''`)); !strings.HasPrefix(id, "src-") {
+		t.Errorf("following a citation of the brief targets %q; want the cited article in the timeline", id)
+	}
 	screenshot(t, ctx, "desktop-story")
+	story := strings.TrimPrefix(run(t, ctx, "story URL", chromedp.Location()), base)
 	step(t, ctx, "list stories", chromedp.Navigate(base+"/stories"), chromedp.WaitVisible(chromedp.CSS("li.story")))
 	screenshot(t, ctx, "desktop-stories")
 	step(t, ctx, "back to the article", chromedp.Navigate(article), chromedp.WaitVisible(chromedp.CSS("article.doc")))
@@ -332,6 +358,7 @@ func TestServe_browser(t *testing.T) {
 		{"phone-article", "/search?q=Marchetti+resigns&outlet=The+Harbor+Ledger", "", ""},
 		{"phone-entity", "/entities/Ilse%20Marchetti", "h1", "Ilse Marchetti"},
 		{"phone-stories", "/stories", "h1", "Stories"},
+		{"phone-story", story, ".brief", "BRIEF"},
 		{"phone-ingest", "/ingest", "h1", "Add documents"},
 		{"phone-watches", "/watches", "h1", "Watches and alerts"},
 	} {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dossier-news/dossier/internal/store/sqlite"
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestIsLoopback(t *testing.T) {
@@ -160,5 +161,67 @@ func TestServe_ingestBesideCLI(t *testing.T) {
 	status.Body.Close()
 	if want := 13 + extra; h.Documents != want {
 		t.Errorf("documents stored = %d, want %d (the corpus once, plus the edited copies)", h.Documents, want)
+	}
+}
+
+// TestServe_storyAPIMatchesCLI checks that GET /api/v1/stories/{id} sends
+// the storyline object `dossier story ID --json` prints (brief, claims,
+// conflicts, headline verdicts), and that a document carries its headline.
+func TestServe_storyAPIMatchesCLI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests the example corpus; skipped under -short")
+	}
+	path := filepath.Join(t.TempDir(), "story.db")
+	cli := func(args ...string) []byte {
+		t.Helper()
+		var out, errb bytes.Buffer
+		if code := Main(t.Context(), args, Stdio{In: strings.NewReader(""), Out: &out, Err: &errb}); code != 0 {
+			t.Fatalf("dossier %s: exit %d: %s", strings.Join(args, " "), code, errb.String())
+		}
+		return out.Bytes()
+	}
+	cli("ingest", "--db", path, "../../examples/corpus")
+	var list struct {
+		Stories []map[string]any `json:"stories"`
+	}
+	if err := json.Unmarshal(cli("stories", "--json", "--db", path, "-n", "1"), &list); err != nil || len(list.Stories) == 0 {
+		t.Fatalf("dossier stories --json: %v, %d stories", err, len(list.Stories))
+	}
+	id := list.Stories[0]["id"].(string)
+	var want struct {
+		Stories []any `json:"stories"`
+	}
+	if err := json.Unmarshal(cli("story", "--json", "--db", path, id), &want); err != nil || len(want.Stories) != 1 {
+		t.Fatalf("dossier story %s --json: %v", id, err)
+	}
+	base := startServeOn(t, path, "")
+	get := func(p string) map[string]any {
+		t.Helper()
+		resp, err := http.Get(base + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var v map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&v); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("GET %s: %d, %v", p, resp.StatusCode, err)
+		}
+		return v
+	}
+	got := get("/api/v1/stories/" + id)
+	if diff := cmp.Diff(want.Stories[0], any(got)); diff != "" {
+		t.Errorf("GET /api/v1/stories/%s differs from dossier story --json (-cli +api):\n%s", id, diff)
+	}
+	if b, _ := got["brief"].([]any); len(b) == 0 {
+		t.Errorf("story %s has an empty brief", id)
+	}
+	if _, ok := got["conflicts"].([]any); !ok {
+		t.Errorf("story %s has no conflicts list: %v", id, got["conflicts"])
+	}
+	art := got["events"].([]any)[0].(map[string]any)["articles"].([]any)[0].(map[string]any)
+	doc := get("/api/v1/documents/" + art["id"].(string))
+	h, _ := doc["headline"].(map[string]any)
+	if h == nil || h["verdict"] != art["headline"] {
+		t.Errorf("document %s: headline %v; want the verdict %v the story gives it", art["id"], doc["headline"], art["headline"])
 	}
 }

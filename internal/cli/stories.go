@@ -69,8 +69,8 @@ type storyJSON struct {
 	Events []eventJSON `json:"events"`
 	Brief  []any       `json:"brief"`
 	Claims []any       `json:"claims"`
-	// Conflicts is filled with the brief (dossier story ID).
-	Conflicts []news.Conflict `json:"conflicts,omitempty"`
+	// Conflicts is set with the brief (dossier story ID).
+	Conflicts *[]news.Conflict `json:"conflicts,omitempty"`
 }
 
 type countsJSON struct {
@@ -160,9 +160,11 @@ story ID' shows one storyline whole.`,
 				for _, s := range list {
 					j := newStoryJSON(s)
 					if withBrief {
-						if _, err := storyBrief(c.Context(), st, s, 150, &j); err != nil {
+						b, err := storyBrief(c.Context(), st, s, 150)
+						if err != nil {
 							return err
 						}
+						b.fill(&j)
 					}
 					out.Stories = append(out.Stories, j)
 				}
@@ -217,10 +219,11 @@ recluster', so they survive a model change ('dossier story edits' lists them).`,
 				return err
 			}
 			j := newStoryJSON(s)
-			b, err := storyBrief(c.Context(), st, s, words, &j)
+			b, err := storyBrief(c.Context(), st, s, words)
 			if err != nil {
 				return err
 			}
+			b.fill(&j)
 			if jsonOut {
 				return printJSON(stdio.Out, storiesJSON{Stories: []storyJSON{j}})
 			}

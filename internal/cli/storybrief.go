@@ -9,6 +9,7 @@ import (
 
 	"github.com/dossier-news/dossier/internal/brief"
 	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/web"
 )
 
 // docReader is what a storyline's brief needs of the store.
@@ -23,6 +24,8 @@ type storyBriefJSON struct {
 	Brief     []storyBriefSentence `json:"brief"`
 	Claims    []claimRecord        `json:"claims"`
 	Conflicts []news.Conflict      `json:"conflicts"`
+	// Verdicts is each article's headline verdict, by article ID.
+	Verdicts map[string]string `json:"-"`
 }
 
 type storyBriefSentence struct {
@@ -34,11 +37,12 @@ type storyBriefSentence struct {
 
 // storyBrief reads the articles of s (copies left out) and briefs each of
 // its events within words / events words (at least 40), and the claims
-// and conflicts across the storyline. It fills j's brief, claims and
-// article headline verdicts.
-func storyBrief(ctx context.Context, st docReader, s news.Story, words int, j *storyJSON) (storyBriefJSON, error) {
+// and conflicts across the storyline, and notes each article's headline
+// verdict. fill adds the result to a storyline's JSON.
+func storyBrief(ctx context.Context, st docReader, s news.Story, words int) (storyBriefJSON, error) {
 	out := storyBriefJSON{Brief: []storyBriefSentence{}, Claims: []claimRecord{}, Conflicts: []news.Conflict{}}
 	verdict := map[string]string{}
+	out.Verdicts = verdict
 	var all []news.Doc
 	perEvent := max(words/max(len(s.Events), 1), 40)
 	for _, ev := range s.Events {
@@ -58,7 +62,7 @@ func storyBrief(ctx context.Context, st docReader, s news.Story, words int, j *s
 		}
 		slices.SortStableFunc(docs, func(a, b news.Doc) int { return a.Published.Compare(b.Published) })
 		all = append(all, docs...)
-		b := brief.Build(docs, brief.Options{Words: perEvent})
+		b := brief.Build(docs, brief.Options{Words: perEvent, SentencesOnly: true})
 		for _, bs := range b.Sentences {
 			out.Brief = append(out.Brief, storyBriefSentence{Text: bs.Text, Sources: bs.Sources, Event: ev.ID, Date: dateOnly(ev.First)})
 		}
@@ -68,23 +72,48 @@ func storyBrief(ctx context.Context, st docReader, s news.Story, words int, j *s
 		out.Claims = append(out.Claims, claimRecord{Text: c.Text, Articles: c.Articles})
 	}
 	out.Conflicts = orEmpty(b.Conflicts)
-	j.Brief, j.Claims = make([]any, 0, len(out.Brief)), make([]any, 0, len(out.Claims))
-	for _, x := range out.Brief {
+	return out, nil
+}
+
+// fill sets j's brief, claims, conflicts and article headline verdicts.
+func (b storyBriefJSON) fill(j *storyJSON) {
+	j.Brief, j.Claims = make([]any, 0, len(b.Brief)), make([]any, 0, len(b.Claims))
+	for _, x := range b.Brief {
 		j.Brief = append(j.Brief, x)
 	}
-	for _, x := range out.Claims {
+	for _, x := range b.Claims {
 		j.Claims = append(j.Claims, x)
 	}
-	j.Conflicts = out.Conflicts
+	cs := orEmpty(b.Conflicts)
+	j.Conflicts = &cs
 	for ei := range j.Events {
 		for ai := range j.Events[ei].Articles {
 			a := &j.Events[ei].Articles[ai]
-			if v, ok := verdict[a.ID]; ok {
+			if v, ok := b.Verdicts[a.ID]; ok {
 				a.Headline = nullable(v)
 			}
 		}
 	}
-	return out, nil
+}
+
+// storyBriefer builds briefs for `dossier serve` as `dossier story ID`
+// does (150 words).
+func storyBriefer(st docReader) web.Briefer {
+	return func(ctx context.Context, s news.Story) (web.StoryBrief, error) {
+		b, err := storyBrief(ctx, st, s, 150)
+		if err != nil {
+			return web.StoryBrief{}, err
+		}
+		out := web.StoryBrief{Sentences: make([]web.BriefSentence, 0, len(b.Brief)),
+			Claims: make([]web.BriefClaim, 0, len(b.Claims)), Conflicts: b.Conflicts, Verdicts: b.Verdicts}
+		for _, x := range b.Brief {
+			out.Sentences = append(out.Sentences, web.BriefSentence(x))
+		}
+		for _, c := range b.Claims {
+			out.Claims = append(out.Claims, web.BriefClaim(c))
+		}
+		return out, nil
+	}
 }
 
 // printStoryBrief writes the brief of a storyline after its timeline: the

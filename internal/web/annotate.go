@@ -12,7 +12,8 @@ import (
 )
 
 // annotate renders the clean text of d as HTML paragraphs with its entity
-// mentions linked to their pages, its quotes and its citations marked.
+// mentions linked to their pages, its quotes, its citations and the
+// evidence sentences of its headline verdict marked.
 // Annotations may overlap (a speaker's name inside a quote): the text is cut
 // at every annotation boundary and each piece is wrapped in whatever covers
 // it. Spans that are out of range or not on UTF-8 boundaries are ignored.
@@ -23,7 +24,7 @@ func annotate(d news.Doc) template.HTML {
 	}
 	type ann struct {
 		start, end int
-		kind       byte // 'e' entity, 'q' quote, 'c' citation
+		kind       byte // 'e' entity, 'q' quote, 'c' citation, 'h' headline evidence
 		i          int
 	}
 	var anns []ann
@@ -40,6 +41,13 @@ func annotate(d news.Doc) template.HTML {
 	for i, c := range d.Citations {
 		if valid(c.Start, c.End) {
 			anns = append(anns, ann{c.Start, c.End, 'c', i})
+		}
+	}
+	if d.Headline != nil {
+		for i, sp := range d.Headline.Evidence {
+			if valid(sp.Start, sp.End) {
+				anns = append(anns, ann{sp.Start, sp.End, 'h', i})
+			}
 		}
 	}
 	paras := d.Paragraphs
@@ -64,7 +72,7 @@ func annotate(d news.Doc) template.HTML {
 		b.WriteString("<p>")
 		for k := 0; k+1 < len(cuts); k++ {
 			s, e := cuts[k], cuts[k+1]
-			var ent, quo, cit = -1, -1, -1
+			var ent, quo, cit, evi = -1, -1, -1, -1
 			for _, a := range anns {
 				if a.start <= s && e <= a.end {
 					switch a.kind {
@@ -74,10 +82,16 @@ func annotate(d news.Doc) template.HTML {
 						quo = a.i
 					case 'c':
 						cit = a.i
+					case 'h':
+						evi = a.i
 					}
 				}
 			}
 			var closers []string
+			if evi >= 0 {
+				fmt.Fprintf(&b, `<mark class="evidence" title="evidence for the headline verdict: %s">`, template.HTMLEscapeString(d.Headline.Verdict))
+				closers = append(closers, "</mark>")
+			}
 			if quo >= 0 {
 				q := d.Quotes[quo]
 				who := q.Speaker

@@ -33,6 +33,7 @@ type docRecord struct {
 	Quotes     []quoteRecord   `json:"quotes"`
 	Citations  []news.Citation `json:"citations"`
 	Times      []news.TimeRef  `json:"times"`
+	Headline   *news.Headline  `json:"headline"`
 }
 
 // quoteRecord is a quote with null for what does not apply.
@@ -68,7 +69,7 @@ func newDocRecord(d news.Doc) docRecord {
 		Outlet: nullable(d.Outlet), Author: nullable(d.Author), Published: date(d.Published), Language: nullable(d.Language),
 		Flags: orEmpty(d.Flags), Text: d.Text, Lines: d.Lines, Paragraphs: orEmpty(d.Paragraphs),
 		Sentences: orEmpty(d.Sentences), Entities: orEmpty(d.Entities), Quotes: qs,
-		Citations: orEmpty(d.Citations), Times: orEmpty(d.Times),
+		Citations: orEmpty(d.Citations), Times: orEmpty(d.Times), Headline: d.Headline,
 	}
 }
 
@@ -636,7 +637,8 @@ func storyID(r *http.Request) (string, error) {
 }
 
 // storyRecord is a storyline as `dossier story ID --json` prints it
-// (DESIGN.md); brief and claims stay empty until briefs are built.
+// (DESIGN.md). A single storyline carries its brief (see withBrief); in a
+// list, brief and claims are empty and conflicts left out.
 type storyRecord struct {
 	ID     string        `json:"id"`
 	Title  string        `json:"title"`
@@ -646,6 +648,8 @@ type storyRecord struct {
 	Events []eventRecord `json:"events"`
 	Brief  []any         `json:"brief"`
 	Claims []any         `json:"claims"`
+	// Conflicts is set with the brief.
+	Conflicts *[]news.Conflict `json:"conflicts,omitempty"`
 }
 
 type storyCounts struct {
@@ -732,7 +736,15 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, newStoryRecord(st))
+	j := newStoryRecord(st)
+	b, ok, err := s.brief(r.Context(), st)
+	if err != nil {
+		return err
+	}
+	if ok {
+		j.withBrief(b)
+	}
+	return writeJSON(w, http.StatusOK, j)
 }
 
 // entity returns an entity report, from the cache when it is recent.

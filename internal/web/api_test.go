@@ -1,15 +1,21 @@
 package web
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/dossier-news/dossier/internal/news"
+	"github.com/dossier-news/dossier/internal/store"
 )
 
 // errorCode returns the code of an error envelope, or "" if body is not one.
@@ -342,5 +348,38 @@ func TestAPI_flow(t *testing.T) {
 	}
 	if status, body, _ := do(t, ts, "GET", "/healthz", "", nil); status != 200 || !strings.Contains(body, `"documents":4`) {
 		t.Errorf("GET /healthz: %d %s", status, body)
+	}
+}
+
+// TestAPI_storyBriefCached checks that a storyline is briefed once while it
+// is unchanged, and again when an article joins it.
+func TestAPI_storyBriefCached(t *testing.T) {
+	st := openStore(t)
+	items := seed(t, st)
+	var calls atomic.Int32
+	fake := fakeBriefer(st)
+	_, ts := newTestServer(t, Options{Store: st, Brief: func(ctx context.Context, s news.Story) (StoryBrief, error) {
+		calls.Add(1)
+		return fake(ctx, s)
+	}})
+	path := "/api/v1/stories/" + items[0].Place.Story
+	for range 2 {
+		if status, body, _ := do(t, ts, "GET", path, "", nil); status != 200 || !strings.Contains(body, `"conflicts":[{"kind":"date"`) {
+			t.Fatalf("GET %s: %d %s", path, status, body)
+		}
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("two requests of an unchanged storyline briefed it %d times; want 1", n)
+	}
+	more := textItem("d.txt", "Dredging starts\nThe dredging of the north channel started on Monday.", "Valley Times", time.Date(2026, 4, 6, 0, 0, 0, 0, time.UTC))
+	more.Place = news.Placement{Event: news.EventID(more.Doc.ID), Story: items[0].Place.Story}
+	if _, err := st.Put(context.Background(), []store.Item{more}); err != nil {
+		t.Fatal(err)
+	}
+	if status, body, _ := do(t, ts, "GET", path, "", nil); status != 200 || !strings.Contains(body, "Dredging starts") {
+		t.Fatalf("GET %s after a new article: %d %s", path, status, body)
+	}
+	if n := calls.Load(); n != 2 {
+		t.Errorf("after an article joined the storyline it was briefed %d times in all; want 2", n)
 	}
 }

@@ -88,6 +88,11 @@ func seed(t testing.TB, st store.Store) []store.Item {
 		textItem("c.txt", "Spring dredging confirmed\nThe dredging of the north channel will start in April, the Harbour Board confirmed.",
 			"Coast Post", time.Date(2026, 2, 20, 0, 0, 0, 0, time.UTC)),
 	}
+	// Headline verdicts: a's first sentence bears its title out; c's title
+	// says more than its body.
+	items[0].Doc.Headline = &news.Headline{Stance: news.StanceAgree, Verdict: news.VerdictSupported,
+		Evidence: []news.Span{{Start: 0, End: strings.Index(items[0].Doc.Text, ".") + 1}}}
+	items[2].Doc.Headline = &news.Headline{Stance: news.StanceDiscuss, Verdict: news.VerdictOverstated, Evidence: []news.Span{}}
 	// a and c are events of one storyline, b a storyline of its own.
 	items[0].Place = news.Placement{Event: news.EventID(items[0].Doc.ID), Story: news.StoryID(items[0].Doc.ID)}
 	items[1].Place = news.Placement{Event: news.EventID(items[1].Doc.ID), Story: news.StoryID(items[1].Doc.ID)}
@@ -101,6 +106,9 @@ func seed(t testing.TB, st store.Store) []store.Item {
 // newTestServer returns a server over st with opts, behind httptest.
 func newTestServer(t testing.TB, opts Options) (*Server, *httptest.Server) {
 	t.Helper()
+	if opts.Brief == nil {
+		opts.Brief = fakeBriefer(opts.Store)
+	}
 	if opts.Ingester == nil {
 		opts.Ingester = fakeIngester{opts.Store.(*sqlite.DB)}
 	}
@@ -141,4 +149,38 @@ func do(t testing.TB, ts *httptest.Server, method, path, body string, header htt
 		t.Fatal(err)
 	}
 	return resp.StatusCode, string(b), resp.Header
+}
+
+// fakeBriefer briefs a storyline as a stand-in for the real briefer (which
+// web may not import): per event the first sentence of each article, one
+// claim shared by every article, and a date conflict between the first
+// two articles.
+func fakeBriefer(st Store) Briefer {
+	return func(ctx context.Context, s news.Story) (StoryBrief, error) {
+		b := StoryBrief{Verdicts: map[string]string{}}
+		var ids []string
+		var first []string
+		for _, ev := range s.Events {
+			for _, a := range ev.Articles {
+				d, err := st.Doc(ctx, a.ID)
+				if err != nil {
+					return b, err
+				}
+				if d.Headline != nil {
+					b.Verdicts[d.ID] = d.Headline.Verdict
+				}
+				sent, _, _ := strings.Cut(d.Text, ". ")
+				ids, first = append(ids, d.ID), append(first, sent)
+				day := ev.First.Format(time.DateOnly)
+				b.Sentences = append(b.Sentences, BriefSentence{Text: sent, Sources: []string{d.ID}, Event: ev.ID, Date: &day})
+			}
+		}
+		b.Claims = append(b.Claims, BriefClaim{Text: "The dredging will happen.", Articles: ids})
+		if len(ids) > 1 {
+			b.Claims = append(b.Claims, BriefClaim{Text: "The survey comes first.", Articles: ids[:1]})
+			b.Conflicts = append(b.Conflicts, news.Conflict{Kind: news.ConflictDate, Detail: "spring / April",
+				A: news.Reference{Doc: ids[0], Text: first[0]}, B: news.Reference{Doc: ids[1], Text: first[1]}})
+		}
+		return b, nil
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 	"time"
 
@@ -67,6 +68,9 @@ type IngestedDoc struct {
 type Options struct {
 	Store    Store
 	Ingester Ingester // nil: POST /api/v1/documents answers 503
+	// Brief builds a storyline's brief for the story page and
+	// GET /api/v1/stories/{id}; nil: stories are shown without one.
+	Brief Briefer
 	// Token, when set, is required on every request but /healthz, /login and
 	// the static assets: as "Authorization: Bearer TOKEN" or through the
 	// session cookie the login form sets.
@@ -129,6 +133,9 @@ type Server struct {
 	keys    keys
 	facets  *cache[store.Facets]
 	reports *cache[store.EntityReport]
+	briefs  *cache[StoryBrief]
+	// briefSlots bounds the briefs built at once.
+	briefSlots chan struct{}
 }
 
 // New returns a server.
@@ -141,6 +148,14 @@ func New(opts Options) (*Server, error) {
 	s.keys = newKeys(opts.Token)
 	s.facets = newCache[store.Facets](opts.CacheTTL, 1000, opts.Now)
 	s.reports = newCache[store.EntityReport](opts.CacheTTL, 1000, opts.Now)
+	// A brief is keyed by the shape of its storyline, which changes with
+	// every article added: it may be kept much longer than counts.
+	briefTTL := opts.CacheTTL
+	if briefTTL > 0 {
+		briefTTL = max(briefTTL, 10*time.Minute)
+	}
+	s.briefs = newCache[StoryBrief](briefTTL, 500, opts.Now)
+	s.briefSlots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
 	var err error
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err

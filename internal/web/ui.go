@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,13 +39,9 @@ var funcs = template.FuncMap{
 	"entityURL": entityURL,
 	"docURL":    func(id string) string { return "/documents/" + url.PathEscape(id) },
 	"snippet":   snippet,
-	"either": func(a, b string) string {
-		if a == "" {
-			return b
-		}
-		return a
-	},
-	"lower": strings.ToLower,
+	"either":    either,
+	"slice1":    func(c citeRef) []citeRef { return []citeRef{c} },
+	"lower":     strings.ToLower,
 	"deref": func(s *string) string {
 		if s == nil {
 			return ""
@@ -87,10 +84,10 @@ func parsePages() (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
 	for _, n := range names {
 		base := strings.TrimSuffix(path.Base(n), ".html")
-		if base == "layout" {
+		if base == "layout" || base == "parts" {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(uiFS, "ui/layout.html", n)
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(uiFS, "ui/layout.html", "ui/parts.html", n)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse %s: %w", n, err)
 		}
@@ -581,7 +578,23 @@ func (s *Server) uiStories(w http.ResponseWriter, r *http.Request) error {
 // view.
 type outletColumn struct {
 	Outlet   string
-	Articles []news.StoryArticle
+	Articles []articleView
+}
+
+// articleView is an article of a storyline with its citation number in
+// the brief and its headline verdict.
+type articleView struct {
+	news.StoryArticle
+	Cite citeRef
+}
+
+// citeRef is an article as the brief cites it: [N], by outlet.
+type citeRef struct {
+	N       int
+	ID      string
+	Outlet  string
+	Title   string
+	Verdict string
 }
 
 type eventView struct {
@@ -589,9 +602,48 @@ type eventView struct {
 	Outlets []outletColumn
 }
 
+// briefEvent is the brief's sentences about one event.
+type briefEvent struct {
+	Date      time.Time
+	Title     string
+	Sentences []briefLine
+}
+
+type briefLine struct {
+	Text  string
+	Cites []citeRef
+}
+
+// claimView is a claim with the outlets and articles that make it.
+type claimView struct {
+	Text    string
+	Outlets []string
+	Cites   []citeRef
+}
+
+type conflictView struct {
+	Kind, Detail string
+	A, B         conflictSide
+}
+
+type conflictSide struct {
+	Cite citeRef
+	Text string
+}
+
 type storyPage struct {
-	S      news.Story
-	Events []eventView
+	S           news.Story
+	Events      []eventView
+	HasBrief    bool
+	BriefFailed bool
+	Brief       []briefEvent
+	Shared      []claimView // claims made by several outlets
+	Single      []claimView // claims made by one outlet
+	Conflicts   []conflictView
+	// SingleMore and ConflictsMore are folded away on the page.
+	SingleMore    []claimView
+	ConflictsMore []conflictView
+	Sources       []citeRef // every article of the storyline, by number
 }
 
 func (p storyPage) title() (string, string) { return p.S.Title, "stories" }
@@ -605,25 +657,105 @@ func (s *Server) uiStory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := storyPage{S: st}
+	b, ok, err := s.brief(r.Context(), st)
+	if err != nil {
+		// The timeline is worth showing without its brief.
+		s.opts.Logger.Warn("story brief", "story", st.ID, "err", err)
+	}
+	data := newStoryPage(st, b, ok)
+	data.BriefFailed = err != nil
+	s.renderPage(w, r, http.StatusOK, "story", data)
+	return nil
+}
+
+// Claims made by one outlet and conflicts beyond these many are folded
+// away (a storyline of many articles has dozens).
+const (
+	foldClaims    = 8
+	foldConflicts = 5
+)
+
+// newStoryPage lays out a storyline and its brief: articles are numbered
+// down the timeline (event by event, outlet by outlet), so that a
+// sentence's [1] [2] lead to its sources.
+func newStoryPage(st news.Story, b StoryBrief, hasBrief bool) storyPage {
+	data := storyPage{S: st, HasBrief: hasBrief}
+	evs := map[string]news.Event{}
+	refs := map[string]citeRef{}
 	for _, ev := range st.Events {
+		evs[ev.ID] = ev
 		v := eventView{Event: ev}
 		at := map[string]int{}
 		for _, a := range ev.Articles {
-			o := a.Outlet
-			if o == "" {
-				o = "unknown outlet"
-			}
+			o := either(a.Outlet, "unknown outlet")
 			i, ok := at[o]
 			if !ok {
 				i = len(v.Outlets)
 				at[o] = i
 				v.Outlets = append(v.Outlets, outletColumn{Outlet: o})
 			}
-			v.Outlets[i].Articles = append(v.Outlets[i].Articles, a)
+			v.Outlets[i].Articles = append(v.Outlets[i].Articles, articleView{StoryArticle: a})
+		}
+		for oi := range v.Outlets {
+			for ai := range v.Outlets[oi].Articles {
+				a := &v.Outlets[oi].Articles[ai]
+				a.Cite = citeRef{N: len(data.Sources) + 1, ID: a.ID, Outlet: v.Outlets[oi].Outlet, Title: either(a.Title, a.ID), Verdict: b.Verdicts[a.ID]}
+				refs[a.ID] = a.Cite
+				data.Sources = append(data.Sources, a.Cite)
+			}
 		}
 		data.Events = append(data.Events, v)
 	}
-	s.renderPage(w, r, http.StatusOK, "story", data)
-	return nil
+	cite := func(id string) citeRef {
+		if c, ok := refs[id]; ok {
+			return c
+		}
+		return citeRef{ID: id, Outlet: "unknown outlet", Title: id} // not in the storyline: no number
+	}
+	cites := func(ids []string) []citeRef {
+		out := make([]citeRef, 0, len(ids))
+		for _, id := range ids {
+			out = append(out, cite(id))
+		}
+		slices.SortStableFunc(out, func(x, y citeRef) int { return x.N - y.N })
+		return out
+	}
+	for i, x := range b.Sentences {
+		if i == 0 || x.Event != b.Sentences[i-1].Event {
+			data.Brief = append(data.Brief, briefEvent{Date: evs[x.Event].First, Title: evs[x.Event].Title})
+		}
+		last := &data.Brief[len(data.Brief)-1]
+		last.Sentences = append(last.Sentences, briefLine{Text: x.Text, Cites: cites(x.Sources)})
+	}
+	for _, c := range b.Claims {
+		v := claimView{Text: c.Text, Cites: cites(c.Articles)}
+		for _, r := range v.Cites {
+			if !slices.Contains(v.Outlets, r.Outlet) {
+				v.Outlets = append(v.Outlets, r.Outlet)
+			}
+		}
+		if len(v.Outlets) > 1 {
+			data.Shared = append(data.Shared, v)
+		} else {
+			data.Single = append(data.Single, v)
+		}
+	}
+	for _, c := range b.Conflicts {
+		data.Conflicts = append(data.Conflicts, conflictView{Kind: c.Kind, Detail: c.Detail,
+			A: conflictSide{cite(c.A.Doc), c.A.Text}, B: conflictSide{cite(c.B.Doc), c.B.Text}})
+	}
+	if len(data.Single) > foldClaims {
+		data.Single, data.SingleMore = data.Single[:foldClaims], data.Single[foldClaims:]
+	}
+	if len(data.Conflicts) > foldConflicts {
+		data.Conflicts, data.ConflictsMore = data.Conflicts[:foldConflicts], data.Conflicts[foldConflicts:]
+	}
+	return data
+}
+
+func either(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a
 }

@@ -88,3 +88,8 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const ev of ["dragleave", "drop"]) form.addEventListener(ev, () => form.classList.remove("over"));
   form.addEventListener("drop", (e) => { e.preventDefault(); upload(Array.from(e.dataTransfer.files)); });
 });
+
+// In print, folded lists (more claims, more conflicts) are printed whole.
+window.addEventListener("beforeprint", () => {
+  for (const d of document.querySelectorAll("details.more")) d.open = true;
+});
