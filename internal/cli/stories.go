@@ -141,9 +141,14 @@ func newStoriesCmd(stdio Stdio) *cobra.Command {
 id, dates, title and how many events, articles and outlets it holds.
 Documents are placed into events (one real-world happening) and storylines
 (events that belong together over time) as they are ingested; 'dossier
-story ID' shows one storyline whole.`,
+story ID' shows one storyline whole.
+
+With --json, each storyline comes with its brief, claims and conflicts, as
+'dossier story ID --json' gives them (each brief reads at most the newest 100
+original articles of its storyline); --brief=false leaves them out for a
+faster list.`,
 		Example: `  dossier stories
-  dossier stories --json --limit 1000`,
+  dossier stories --json --brief=false --limit 1000`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(c *cobra.Command, args []string) error {
 			st, err := openExisting(c, db)
@@ -181,7 +186,7 @@ story ID' shows one storyline whole.`,
 	c.Flags().IntVarP(&q.Limit, "limit", "n", 50, "storylines to list")
 	c.Flags().IntVar(&q.Offset, "offset", 0, "storylines to skip (for paging)")
 	c.Flags().BoolVar(&jsonOut, "json", false, "print the storylines as JSON")
-	c.Flags().BoolVar(&withBrief, "brief", false, "with --json: add each storyline's brief, claims and conflicts (reads every article)")
+	c.Flags().BoolVar(&withBrief, "brief", true, "with --json: add each storyline's brief, claims and conflicts (--brief=false for a faster list)")
 	return c
 }
 

@@ -35,28 +35,47 @@ type storyBriefSentence struct {
 	Date    *string  `json:"date"`
 }
 
-// storyBrief reads the articles of s (copies left out) and briefs each of
-// its events within words / events words (at least 40), and the claims
-// and conflicts across the storyline, and notes each article's headline
-// verdict. fill adds the result to a storyline's JSON.
+// Bounds of the articles a storyline's brief reads: the newest originals of
+// each event, and of the whole storyline, so that a brief of a storyline
+// with thousands of articles costs no more than one of a few dozen.
+const (
+	briefEventArticles = 25
+	briefStoryArticles = 100
+)
+
+// storyBrief reads the articles of s (copies left out; at most the newest
+// briefEventArticles of each event and briefStoryArticles in all) and briefs
+// each of its events within words / events words (at least 40), and the
+// claims and conflicts across the storyline, and notes each article's
+// headline verdict. fill adds the result to a storyline's JSON.
 func storyBrief(ctx context.Context, st docReader, s news.Story, words int) (storyBriefJSON, error) {
 	out := storyBriefJSON{Brief: []storyBriefSentence{}, Claims: []claimRecord{}, Conflicts: []news.Conflict{}}
 	verdict := map[string]string{}
 	out.Verdicts = verdict
 	var all []news.Doc
 	perEvent := max(words/max(len(s.Events), 1), 40)
+	budget := briefStoryArticles
 	for _, ev := range s.Events {
-		var docs []news.Doc
+		var originals []news.StoryArticle
 		for _, a := range ev.Articles {
+			if a.Verdict != "" {
+				verdict[a.ID] = a.Verdict
+			}
+			if a.DuplicateOf == "" {
+				originals = append(originals, a) // a copy says nothing its original does not
+			}
+		}
+		slices.SortStableFunc(originals, func(a, b news.StoryArticle) int { return b.Published.Compare(a.Published) })
+		originals = originals[:min(len(originals), briefEventArticles, budget)]
+		budget -= len(originals)
+		var docs []news.Doc
+		for _, a := range originals {
 			d, err := st.Doc(ctx, a.ID)
 			if err != nil {
 				return out, fmt.Errorf("story %s: %w", s.ID, err)
 			}
 			if d.Headline != nil {
 				verdict[d.ID] = d.Headline.Verdict
-			}
-			if a.DuplicateOf != "" {
-				continue // a copy says nothing its original does not
 			}
 			docs = append(docs, d)
 		}
