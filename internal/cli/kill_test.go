@@ -25,9 +25,6 @@ const runChild = "DOSSIER_TEST_RUN_MAIN"
 // the kill is still there byte for byte, and that running the same ingest
 // again finishes the job, counting the stored documents as duplicates.
 func TestIngest_KilledMidway(t *testing.T) {
-	if testing.Short() {
-		t.Skip("kills a child process mid-ingest; skipped in -short mode")
-	}
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "corpus")
 	const n = 4000

@@ -154,9 +154,6 @@ func corpusFiles(t *testing.T) []string {
 // document and see its alert (and the webhook receive it), at desktop and
 // phone sizes, keyboard included.
 func TestServe_browser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped under -short")
-	}
 	ctx := browser(t)
 	base := startServe(t, "")
 

@@ -44,9 +44,6 @@ func TestServe_tokenRequiredBeyondLoopback(t *testing.T) {
 // TestServe_shutdownFinishesUploads stops the server while an upload is
 // being sent: the upload finishes and is stored, then the server exits.
 func TestServe_shutdownFinishesUploads(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts the ingest pipeline; skipped under -short")
-	}
 	path := filepath.Join(t.TempDir(), "serve.db")
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan string, 1)
@@ -103,9 +100,6 @@ func TestServe_shutdownFinishesUploads(t *testing.T) {
 // TestServe_ingestBesideCLI ingests over HTTP while `dossier ingest` writes
 // the same database: both finish, every document is stored once.
 func TestServe_ingestBesideCLI(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the ingest pipeline twice; skipped under -short")
-	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "both.db")
 	ctx, cancel := context.WithCancel(context.Background())
@@ -168,9 +162,6 @@ func TestServe_ingestBesideCLI(t *testing.T) {
 // the storyline object `dossier story ID --json` prints (brief, claims,
 // conflicts, headline verdicts), and that a document carries its headline.
 func TestServe_storyAPIMatchesCLI(t *testing.T) {
-	if testing.Short() {
-		t.Skip("ingests the example corpus; skipped under -short")
-	}
 	path := filepath.Join(t.TempDir(), "story.db")
 	cli := func(args ...string) []byte {
 		t.Helper()

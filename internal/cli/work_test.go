@@ -61,9 +61,6 @@ func testPostgres(t *testing.T) string {
 // job: every document stored once and whole, byte for byte, the queue
 // empty, and the failures (an unreadable file, an empty one) listed.
 func TestWork_KilledWorker(t *testing.T) {
-	if testing.Short() {
-		t.Skip("kills a worker process mid-run; skipped in -short mode")
-	}
 	dsn := testPostgres(t)
 	dir := t.TempDir()
 	const n = 600
